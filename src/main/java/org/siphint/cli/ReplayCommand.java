@@ -1,0 +1,85 @@
+package org.siphint.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.kie.api.KieBase;
+import org.siphint.engine.RuleCompileException;
+import org.siphint.event.Role;
+import org.siphint.finding.CatalogException;
+import org.siphint.finding.ConsoleSink;
+import org.siphint.finding.FindingFactory;
+import org.siphint.finding.FindingSink;
+import org.siphint.finding.JsonLinesSink;
+import org.siphint.pipeline.Pipeline;
+import org.siphint.pipeline.Replay;
+import org.siphint.source.LogSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code siphint replay FILE...}: reads whole logs as one timeline and prints the findings. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Read log files as one timeline and print one JSON object per finding on stdout.",
+                "Nothing else is written to stdout; problems go to stderr."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files (softphone and PBX logs may be mixed).")
+    List<Path> files;
+
+    @Option(names = "--role", paramLabel = "ROLE", converter = RoleConverter.class,
+            description = "Whose logs these are: softphone or pbx (default: the usual role of each file's format).")
+    Role role;
+
+    @Option(names = "--dialect", paramLabel = "ID",
+            description = "Log format of the files, instead of detecting it (asterisk, pjsip, ...).")
+    String dialect;
+
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "Time zone the logs were written in (default: this machine's).")
+    ZoneId zone = ZoneId.systemDefault();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "json (one object per line) or text.")
+    String format = "json";
+
+    @Mixin
+    RuleOptions rules;
+
+    @Override
+    public Integer call() throws IOException, RuleCompileException, CatalogException {
+        if (!format.equals("json") && !format.equals("text")) {
+            System.err.println("siphint replay: --format must be json or text");
+            return ExitCodes.USAGE;
+        }
+        List<LogSource> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(new LogSource(f, role, dialect));
+        }
+        KieBase base;
+        FindingFactory findings;
+        try {
+            base = rules.compile();
+            findings = new FindingFactory(rules.catalog());
+        } catch (RuleCompileException | CatalogException e) {
+            System.err.println("siphint replay: the rules do not compile:");
+            System.err.println(e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        PrintStream out = System.out;
+        FindingSink sink = format.equals("json") ? new JsonLinesSink(out) : new ConsoleSink(out);
+        try (Pipeline pipeline = new Pipeline(base, findings, List.of(sink))) {
+            new Replay(zone).run(sources, pipeline);
+        } catch (IOException e) {
+            System.err.println("siphint replay: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+}

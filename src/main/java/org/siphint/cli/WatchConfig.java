@@ -1,0 +1,77 @@
+package org.siphint.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * The daemon's YAML configuration:
+ * <pre>
+ * logs:
+ *   - path: /var/log/asterisk/full
+ *     role: pbx            # softphone or pbx (default: the format's usual role)
+ *     dialect: asterisk    # default: detected from the first lines
+ * rules: /etc/siphint/rules   # a folder of .drl files and catalog.yaml (default: the shipped rules)
+ * notifier: console           # console or none
+ * popupWindow: 10m            # one pop-up per situation and account in this window
+ * json: /var/log/siphint/findings.jsonl   # also append every finding here
+ * </pre>
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class WatchConfig {
+
+    /** One watched file. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Log {
+        @JsonProperty(required = true)
+        public String path;
+        public String role;
+        public String dialect;
+    }
+
+    public List<Log> logs = new ArrayList<>();
+    public String rules;
+    public String notifier;
+    public String popupWindow;
+    public String json;
+
+    public static WatchConfig load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            WatchConfig config = yaml.readValue(Files.readString(file), WatchConfig.class);
+            return config == null ? new WatchConfig() : config;
+        } catch (JsonMappingException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new IOException(file + where + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses {@code 90s}, {@code 10m}, {@code 1h} or an ISO-8601 duration. */
+    public static Duration duration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("p")) {
+            return Duration.parse(text.trim());
+        }
+        long n = Long.parseLong(t.replaceAll("[^0-9]", ""));
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(n);
+        }
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 10m, 1h)");
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package org.siphint.dialect;
+
+import java.util.function.Consumer;
+
+import org.siphint.event.LogEvent;
+
+/**
+ * The stateful part of a dialect for one file: takes lines in order and emits events as soon as
+ * they are complete. Not thread-safe: one reader per file, fed from one thread.
+ */
+public interface DialectReader {
+
+    /**
+     * Takes the next line of the file.
+     *
+     * @param line   the line without its line end (a trailing CR already removed)
+     * @param number the 1-based line number in the file
+     * @param out    where complete events go
+     */
+    void line(String line, long number, Consumer<LogEvent> out);
+
+    /**
+     * The input ended or went quiet: emit what is pending (a message whose end marker never came).
+     * Reading may go on afterwards.
+     */
+    void flush(Consumer<LogEvent> out);
+}

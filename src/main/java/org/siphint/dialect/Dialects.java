@@ -1,0 +1,59 @@
+package org.siphint.dialect;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.siphint.dialect.asterisk.AsteriskDialect;
+import org.siphint.dialect.pjsip.PjsipDialect;
+
+/** The dialects siphint reads, and detection of a file's dialect from its first lines. */
+public final class Dialects {
+
+    /** How many lines detection may look at before it gives up on a file's head. */
+    public static final int DETECTION_LINES = 400;
+
+    private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect());
+
+    private Dialects() {
+    }
+
+    public static List<Dialect> all() {
+        return ALL;
+    }
+
+    public static Optional<Dialect> byId(String id) {
+        return ALL.stream().filter(d -> d.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** The ids, for error messages and help. */
+    public static String ids() {
+        return ALL.stream().map(Dialect::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The dialect whose signature lines score highest over these lines, or empty when no line is
+     * recognised. A dialect needs a strong line (a SIP message header of its own) or several weak
+     * ones to win.
+     */
+    public static Optional<Dialect> detect(List<String> lines) {
+        Dialect best = null;
+        int bestScore = 0;
+        for (Dialect d : ALL) {
+            int score = 0;
+            for (String line : lines) {
+                score += d.score(line);
+            }
+            if (score > bestScore) {
+                best = d;
+                bestScore = score;
+            }
+        }
+        return bestScore >= 8 ? Optional.of(best) : Optional.empty();
+    }
+
+    /** A reader that detects the dialect from the first lines it gets, then hands them all over. */
+    public static DialectReader detecting(LogContext context) {
+        return new DetectingReader(context);
+    }
+}

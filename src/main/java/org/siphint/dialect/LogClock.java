@@ -1,0 +1,78 @@
+package org.siphint.dialect;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Turns the local times a log writes into instants, for one file.
+ *
+ * <p>Formats that write only a time of day (pjsua, FreeSWITCH siptrace headers, baresip) get the
+ * file's first date and move to the next day when the clock goes back by more than an hour (threads
+ * may log a few milliseconds out of order; that is not midnight). Formats that write no year
+ * (Asterisk's default, syslog) get the year of the file's date, and the previous year for a date
+ * after it (a December log read in January). Lines without any time get the last time seen.
+ */
+public final class LogClock {
+
+    private static final long ROLLOVER_SLACK_SECONDS = 3600;
+
+    private final ZoneId zone;
+    private final LocalDate firstDate;
+    private LocalDate date;
+    private LocalTime lastTime;
+    private Instant last;
+
+    public LogClock(LocalDate firstDate, ZoneId zone) {
+        this.zone = zone;
+        this.firstDate = firstDate;
+        this.date = firstDate;
+        this.last = firstDate.atStartOfDay(zone).toInstant();
+    }
+
+    /** A time of day without a date. */
+    public Instant at(LocalTime time) {
+        if (lastTime != null && time.isBefore(lastTime)
+                && ChronoUnit.SECONDS.between(time, lastTime) > ROLLOVER_SLACK_SECONDS) {
+            date = date.plusDays(1);
+        }
+        lastTime = time;
+        return remember(LocalDateTime.of(date, time).atZone(zone).toInstant());
+    }
+
+    /** A full local date and time. */
+    public Instant at(LocalDateTime dateTime) {
+        date = dateTime.toLocalDate();
+        lastTime = dateTime.toLocalTime();
+        return remember(dateTime.atZone(zone).toInstant());
+    }
+
+    /** A month, day and time without a year. */
+    public Instant at(Month month, int day, LocalTime time) {
+        int year = firstDate.getYear();
+        LocalDate candidate = LocalDate.of(year, month, Math.min(day, month.length(java.time.Year.isLeap(year))));
+        if (candidate.isAfter(firstDate.plusDays(1))) {
+            candidate = candidate.minusYears(1);
+        }
+        return at(LocalDateTime.of(candidate, time));
+    }
+
+    /** An instant the log wrote as such (epoch seconds, or with a zone). */
+    public Instant at(Instant instant) {
+        return remember(instant);
+    }
+
+    /** The last time seen: the time of a line that has none. */
+    public Instant last() {
+        return last;
+    }
+
+    private Instant remember(Instant instant) {
+        last = instant;
+        return instant;
+    }
+}

@@ -1,0 +1,92 @@
+package org.siphint.dialect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.siphint.event.Direction;
+import org.siphint.event.LogEvent;
+import org.siphint.event.Origin;
+import org.siphint.event.SipMessage;
+import org.siphint.sip.SipParseException;
+import org.siphint.sip.SipParser;
+
+/**
+ * The lines of one framed SIP message (or of one stream read holding several) while a dialect
+ * collects them, with what the framing header said about it.
+ *
+ * <p>Bounded: a block longer than {@link #MAX_LINES} or {@link #MAX_CHARS} keeps its head, which
+ * holds every header a rule needs, and drops the rest of a body a log could make endless.
+ */
+public final class PendingMessage {
+
+    public static final int MAX_LINES = 2_000;
+    public static final int MAX_CHARS = 256 * 1024;
+
+    private final Instant time;
+    private final long firstLine;
+    private final Direction direction;
+    private final String transport;
+    private final String peer;
+    private final List<String> lines = new ArrayList<>(32);
+    private int chars;
+
+    public PendingMessage(Instant time, long firstLine, Direction direction, String transport, String peer) {
+        this.time = time;
+        this.firstLine = firstLine;
+        this.direction = direction;
+        this.transport = transport;
+        this.peer = peer;
+    }
+
+    public void add(String line) {
+        if (lines.size() < MAX_LINES && chars < MAX_CHARS) {
+            lines.add(line);
+            chars += line.length() + 1;
+        }
+    }
+
+    public boolean isEmpty() {
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parses the collected lines into one or more messages and emits them. Text that is not SIP
+     * (a keep-alive, a fragment of a stream) is dropped without an error: logs hold such blocks.
+     *
+     * @param context the file
+     * @param lineOfFirstMessageLine the file line of {@code lines[0]} (the message usually starts on
+     *                               the line after the framing header)
+     */
+    public void emit(LogContext context, long lineOfFirstMessageLine, Consumer<LogEvent> out) {
+        int i = 0;
+        while (i < lines.size()) {
+            while (i < lines.size() && !SipParser.isStartLine(lines.get(i).trim())) {
+                i++;
+            }
+            if (i >= lines.size()) {
+                return;
+            }
+            try {
+                SipParser.Result result = SipParser.parse(lines, i);
+                int end = Math.max(result.end(), i + 1);
+                String text = String.join("\n", lines.subList(i, end)).stripTrailing();
+                Origin origin = new Origin(context.file(), lineOfFirstMessageLine + i, context.role());
+                out.accept(new SipMessage(time, origin, direction, transport, peer, result.message(), text));
+                i = end;
+            } catch (SipParseException e) {
+                i++;
+            }
+        }
+    }
+
+    public long firstLine() {
+        return firstLine;
+    }
+}

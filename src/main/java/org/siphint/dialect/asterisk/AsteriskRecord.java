@@ -1,0 +1,89 @@
+package org.siphint.dialect.asterisk;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Month;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.siphint.dialect.LogClock;
+
+/**
+ * The record prefix Asterisk's logger writes in its files ({@code main/logger.c}):
+ * {@code [date] LEVEL[lwp][C-callid] file: text} for the default formatter and
+ * {@code [date] LEVEL[lwp]: file:line function: text} for the plain formatter and the console.
+ * The date is {@code %b %e %T} by default (no year, day padded with a space) or {@code %F %T}
+ * (FreePBX), optionally with milliseconds.
+ *
+ * @param time   the record's time
+ * @param level  NOTICE, WARNING, VERBOSE, ...
+ * @param source the source file that logged it (e.g. {@code res_pjsip_logger.c})
+ * @param text   what follows the prefix (may be empty: chan_sip debug records start with a newline)
+ */
+record AsteriskRecord(Instant time, String level, String source, String text) {
+
+    private static final Pattern PREFIX = Pattern.compile(
+            "^\\[([^\\]]{8,40})\\] ([A-Z]+)\\[(\\d+)\\](?:\\[(C-[0-9a-fA-F]+)\\])?:? ([\\w./-]+?)(?::\\d+ [\\w]+)?:(?: (.*))?$");
+
+    private static final Month[] MONTHS = Month.values();
+
+    /** Parses a record prefix, or answers null for a line that is not one (cheap for other lines). */
+    static AsteriskRecord parse(String line, LogClock clock) {
+        if (line.isEmpty() || line.charAt(0) != '[') {
+            return null;
+        }
+        Matcher m = PREFIX.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        Instant time = parseDate(m.group(1), clock);
+        if (time == null) {
+            return null;
+        }
+        String text = m.group(6);
+        return new AsteriskRecord(time, m.group(2), m.group(5), text == null ? "" : text);
+    }
+
+    /** Whether a line starts like a record (a date in brackets): ends a message block. */
+    static boolean looksLikeRecord(String line) {
+        if (line.length() < 12 || line.charAt(0) != '[') {
+            return false;
+        }
+        char c = line.charAt(1);
+        return (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') && line.indexOf("] ") > 0;
+    }
+
+    static Instant parseDate(String date, LogClock clock) {
+        try {
+            if (date.length() >= 19 && date.charAt(4) == '-') {
+                // 2024-03-04 10:12:01[.123]
+                return clock.at(LocalDateTime.of(LocalDate.parse(date.substring(0, 10)),
+                        LocalTime.parse(date.substring(11).trim())));
+            }
+            // Mar  4 10:12:01[.123]
+            String[] parts = date.trim().split("\\s+");
+            if (parts.length != 3) {
+                return null;
+            }
+            Month month = month(parts[0]);
+            if (month == null) {
+                return null;
+            }
+            return clock.at(month, Integer.parseInt(parts[1]), LocalTime.parse(parts[2]));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Month month(String abbreviation) {
+        for (Month m : MONTHS) {
+            String name = m.name();
+            if (name.regionMatches(true, 0, abbreviation, 0, 3) && abbreviation.length() == 3) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+package org.siphint.finding;
+
+import java.util.Map;
+
+/**
+ * Fills {@code {name}} placeholders of catalog wording with facts from the evidence.
+ * {@code {name|text}} uses {@code text} when the fact is unknown. Facts come from logs, so each one
+ * is made plain first: control characters removed, white space folded, length bounded.
+ */
+public final class Template {
+
+    public static final int MAX_FACT_LENGTH = 160;
+
+    private Template() {
+    }
+
+    public static String fill(String template, Map<String, String> facts) {
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            int close = c == '{' ? template.indexOf('}', i) : -1;
+            if (close < 0) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            String key = template.substring(i + 1, close);
+            String fallback = "unknown";
+            int bar = key.indexOf('|');
+            if (bar >= 0) {
+                fallback = key.substring(bar + 1);
+                key = key.substring(0, bar);
+            }
+            String value = facts.get(key.trim());
+            out.append(value == null || value.isBlank() ? fallback : plain(value));
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    /** One line of plain text: no control characters, folded white space, bounded length. */
+    public static String plain(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_FACT_LENGTH + 1));
+        boolean space = false;
+        for (int i = 0; i < value.length() && out.length() < MAX_FACT_LENGTH; i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (Character.getType(c) == Character.FORMAT || Character.isSurrogate(c) && !validPair(value, i)) {
+                continue; // bidi overrides and broken surrogates could disguise the text
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+        if (out.length() >= MAX_FACT_LENGTH) {
+            out.append('\u2026');
+        }
+        return out.toString();
+    }
+
+    private static boolean validPair(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+}

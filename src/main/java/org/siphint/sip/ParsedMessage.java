@@ -1,0 +1,127 @@
+package org.siphint.sip;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One SIP request or response as text parsed into its start line, headers and body.
+ *
+ * <p>Header names are stored in their canonical long form (compact forms such as {@code i} or
+ * {@code v} are expanded), so lookups never have to know which form the sender used.
+ */
+public final class ParsedMessage {
+
+    /** One header field; the name is canonical, the value is unfolded and trimmed. */
+    public record Header(String name, String value) {
+    }
+
+    private final boolean request;
+    private final String method;
+    private final String requestUri;
+    private final int status;
+    private final String reason;
+    private final List<Header> headers;
+    private final String body;
+
+    ParsedMessage(boolean request, String method, String requestUri, int status, String reason,
+                  List<Header> headers, String body) {
+        this.request = request;
+        this.method = method;
+        this.requestUri = requestUri;
+        this.status = status;
+        this.reason = reason;
+        this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        this.body = body;
+    }
+
+    public boolean isRequest() {
+        return request;
+    }
+
+    /** The request method, or null for a response. */
+    public String method() {
+        return method;
+    }
+
+    /** The Request-URI, or null for a response. */
+    public String requestUri() {
+        return requestUri;
+    }
+
+    /** The status code, or 0 for a request. */
+    public int status() {
+        return status;
+    }
+
+    /** The reason phrase of a response, or null for a request. */
+    public String reason() {
+        return reason;
+    }
+
+    public List<Header> headers() {
+        return headers;
+    }
+
+    /** The body after the blank line, cut to Content-Length when that is shorter; empty when there is none. */
+    public String body() {
+        return body;
+    }
+
+    /** The first value of a header (case-insensitive, compact forms accepted), or null. */
+    public String header(String name) {
+        String canonical = HeaderNames.canonical(name);
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(canonical)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    /** Every value of a header in order, comma-separated values split apart. */
+    public List<String> headerValues(String name) {
+        String canonical = HeaderNames.canonical(name);
+        List<String> values = new ArrayList<>();
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(canonical)) {
+                if (HeaderNames.isCommaSeparated(canonical)) {
+                    values.addAll(HeaderValues.splitList(h.value()));
+                } else {
+                    values.add(h.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    public boolean hasHeader(String name) {
+        return header(name) != null;
+    }
+
+    /** The CSeq method, upper case, or null when the CSeq header is missing or malformed. */
+    public String cseqMethod() {
+        String cseq = header("CSeq");
+        if (cseq == null) {
+            return null;
+        }
+        int space = cseq.indexOf(' ');
+        return space < 0 ? null : cseq.substring(space + 1).trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** The CSeq number, or -1 when the CSeq header is missing or malformed. */
+    public long cseqNumber() {
+        String cseq = header("CSeq");
+        if (cseq == null) {
+            return -1;
+        }
+        int space = cseq.indexOf(' ');
+        String number = (space < 0 ? cseq : cseq.substring(0, space)).trim();
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.siphint.sip;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Parses the SDP fields siphint reasons about. Pure; unknown or broken lines are skipped. */
+public final class SdpParser {
+
+    /** RFC 3551 static payload types that are commonly offered without an rtpmap line. */
+    private static final Map<String, String> STATIC_TYPES = Map.ofEntries(
+            Map.entry("0", "PCMU"), Map.entry("3", "GSM"), Map.entry("4", "G723"), Map.entry("5", "DVI4"),
+            Map.entry("8", "PCMA"), Map.entry("9", "G722"), Map.entry("13", "CN"), Map.entry("18", "G729"),
+            Map.entry("26", "JPEG"), Map.entry("31", "H261"), Map.entry("34", "H263"));
+
+    private static final int MAX_MEDIA = 16;
+
+    private SdpParser() {
+    }
+
+    /** Parses an SDP body; answers null when the text has no {@code v=} or {@code m=} line. */
+    public static Sdp parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        String sessionAddress = null;
+        String sessionDirection = null;
+        List<MediaBuilder> media = new ArrayList<>(2);
+        MediaBuilder current = null;
+        boolean sawSdpLine = false;
+        for (String raw : body.split("\n")) {
+            String line = raw.trim();
+            if (line.length() < 2 || line.charAt(1) != '=') {
+                continue;
+            }
+            char type = line.charAt(0);
+            String value = line.substring(2);
+            switch (type) {
+                case 'v', 'o', 's' -> sawSdpLine = true;
+                case 'c' -> {
+                    String address = connectionAddress(value);
+                    if (current == null) {
+                        sessionAddress = address;
+                    } else {
+                        current.address = address;
+                    }
+                }
+                case 'm' -> {
+                    sawSdpLine = true;
+                    if (media.size() >= MAX_MEDIA) {
+                        current = null;
+                        continue;
+                    }
+                    current = mediaLine(value);
+                    if (current != null) {
+                        media.add(current);
+                    }
+                }
+                case 'a' -> {
+                    String direction = direction(value);
+                    if (direction != null) {
+                        if (current == null) {
+                            sessionDirection = direction;
+                        } else {
+                            current.direction = direction;
+                        }
+                    } else if (current != null) {
+                        current.attribute(value);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (!sawSdpLine || media.isEmpty() && sessionAddress == null) {
+            return null;
+        }
+        List<Sdp.Media> built = new ArrayList<>(media.size());
+        for (MediaBuilder m : media) {
+            built.add(m.build(sessionAddress, sessionDirection));
+        }
+        return new Sdp(sessionAddress, List.copyOf(built));
+    }
+
+    private static String connectionAddress(String value) {
+        // c=IN IP4 192.0.2.1[/ttl]
+        String[] parts = value.trim().split("\\s+");
+        if (parts.length < 3) {
+            return null;
+        }
+        String address = parts[2];
+        int slash = address.indexOf('/');
+        return slash < 0 ? address : address.substring(0, slash);
+    }
+
+    private static String direction(String attribute) {
+        return switch (attribute.trim().toLowerCase(Locale.ROOT)) {
+            case "sendrecv" -> "sendrecv";
+            case "sendonly" -> "sendonly";
+            case "recvonly" -> "recvonly";
+            case "inactive" -> "inactive";
+            default -> null;
+        };
+    }
+
+    private static MediaBuilder mediaLine(String value) {
+        // m=audio 49170 RTP/AVP 0 8 101
+        String[] parts = value.trim().split("\\s+");
+        if (parts.length < 3) {
+            return null;
+        }
+        MediaBuilder m = new MediaBuilder();
+        m.type = parts[0].toLowerCase(Locale.ROOT);
+        String port = parts[1];
+        int slash = port.indexOf('/');
+        try {
+            m.port = Integer.parseInt(slash < 0 ? port : port.substring(0, slash));
+        } catch (NumberFormatException e) {
+            m.port = -1;
+        }
+        m.protocol = parts[2];
+        for (int i = 3; i < parts.length && i < 64; i++) {
+            m.payloadTypes.add(parts[i]);
+        }
+        return m;
+    }
+
+    private static final class MediaBuilder {
+        String type;
+        int port;
+        String protocol;
+        final List<String> payloadTypes = new ArrayList<>();
+        final Map<String, String> rtpmap = new HashMap<>();
+        String address;
+        String direction;
+        boolean crypto;
+        boolean fingerprint;
+        int candidates;
+
+        void attribute(String attribute) {
+            String lower = attribute.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("rtpmap:")) {
+                // a=rtpmap:101 telephone-event/8000
+                String rest = attribute.substring(7).trim();
+                int space = rest.indexOf(' ');
+                if (space > 0) {
+                    String pt = rest.substring(0, space);
+                    String encoding = rest.substring(space + 1).trim();
+                    int slash = encoding.indexOf('/');
+                    rtpmap.put(pt, slash < 0 ? encoding : encoding.substring(0, slash));
+                }
+            } else if (lower.startsWith("crypto:")) {
+                crypto = true;
+            } else if (lower.startsWith("fingerprint:")) {
+                fingerprint = true;
+            } else if (lower.startsWith("candidate:")) {
+                candidates++;
+            }
+        }
+
+        Sdp.Media build(String sessionAddress, String sessionDirection) {
+            List<String> codecs = new ArrayList<>(payloadTypes.size());
+            for (String pt : payloadTypes) {
+                String name = rtpmap.get(pt);
+                if (name == null) {
+                    name = STATIC_TYPES.getOrDefault(pt, pt);
+                }
+                codecs.add(name);
+            }
+            String dir = direction != null ? direction : sessionDirection != null ? sessionDirection : "sendrecv";
+            return new Sdp.Media(type, port, protocol, List.copyOf(payloadTypes), List.copyOf(codecs),
+                    address != null ? address : sessionAddress, dir, crypto, fingerprint, candidates);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.siphint.sip;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses SIP messages from lines of text that a log already split (line ends removed).
+ *
+ * <p>Pure and lenient: folded headers, compact names, missing Content-Length and bodies cut short by
+ * a log's record limit are accepted; only a start line that is neither a request nor a status line
+ * is an error. The parser also says where the message ended, so framings without a trailer (raw
+ * dumps, several messages in one TCP read) can go on with the next one.
+ */
+public final class SipParser {
+
+    /** More headers than this are dropped: real messages have a few dozen, a flood must not cost memory. */
+    public static final int MAX_HEADERS = 256;
+
+    /** A parsed message and the index of the first line after it. */
+    public record Result(ParsedMessage message, int end) {
+    }
+
+    private SipParser() {
+    }
+
+    /** Whether a line looks like the start line of a SIP request or response. Cheap: no regex. */
+    public static boolean isStartLine(String line) {
+        if (line.startsWith("SIP/2.0 ")) {
+            return line.length() >= 11 && isDigits(line, 8, 11);
+        }
+        int space = line.indexOf(' ');
+        if (space <= 0 || !line.endsWith(" SIP/2.0")) {
+            return false;
+        }
+        for (int i = 0; i < space; i++) {
+            char c = line.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && c != '-' && c != '_' && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return line.length() > space + 9;
+    }
+
+    /** Parses one whole message. */
+    public static ParsedMessage parse(List<String> lines) throws SipParseException {
+        return parse(lines, 0).message();
+    }
+
+    /** Parses one message starting at {@code from} (leading blank lines are skipped). */
+    public static Result parse(List<String> lines, int from) throws SipParseException {
+        int i = from;
+        while (i < lines.size() && lines.get(i).isBlank()) {
+            i++;
+        }
+        if (i >= lines.size()) {
+            throw new SipParseException("no SIP message: only blank lines");
+        }
+        String startLine = lines.get(i).trim();
+        if (!isStartLine(startLine)) {
+            throw new SipParseException("not a SIP start line: " + abbreviate(startLine));
+        }
+        i++;
+
+        List<ParsedMessage.Header> headers = new ArrayList<>(24);
+        StringBuilder pendingValue = null;
+        String pendingName = null;
+        for (; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty() || line.isBlank()) {
+                i++;
+                break;
+            }
+            char first = line.charAt(0);
+            if ((first == ' ' || first == '\t') && pendingName != null) {
+                pendingValue.append(' ').append(line.trim()); // folded header (RFC 3261 section 7.3.1)
+                continue;
+            }
+            if (pendingName != null && headers.size() < MAX_HEADERS) {
+                headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                if (isStartLine(line.trim())) {
+                    break; // a new message follows without a blank line: the body is missing
+                }
+                pendingName = null; // garbage inside the header block: skip it, keep the framing
+                continue;
+            }
+            pendingName = HeaderNames.canonical(line.substring(0, colon).trim());
+            pendingValue = new StringBuilder(line.length()).append(line.substring(colon + 1).trim());
+        }
+        if (pendingName != null && headers.size() < MAX_HEADERS) {
+            headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
+        }
+
+        int contentLength = contentLength(headers);
+        StringBuilder body = new StringBuilder();
+        int bodyBytes = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i);
+            if (contentLength < 0 && isStartLine(line)) {
+                break; // no Content-Length (stream framing needs one, but logs are lenient)
+            }
+            if (contentLength >= 0 && bodyBytes >= contentLength) {
+                break;
+            }
+            if (contentLength < 0 && line.isEmpty() && nextIsBlankOrEnd(lines, i)) {
+                break;
+            }
+            body.append(line).append('\n');
+            bodyBytes += line.getBytes(StandardCharsets.UTF_8).length + 2;
+            i++;
+        }
+        ParsedMessage message = buildMessage(startLine, headers, body.toString());
+        return new Result(message, i);
+    }
+
+    private static ParsedMessage buildMessage(String startLine, List<ParsedMessage.Header> headers, String body) {
+        if (startLine.startsWith("SIP/2.0 ")) {
+            int status = Integer.parseInt(startLine.substring(8, 11));
+            String reason = startLine.length() > 12 ? startLine.substring(12).trim() : "";
+            return new ParsedMessage(false, null, null, status, reason, headers, body);
+        }
+        int space = startLine.indexOf(' ');
+        String method = startLine.substring(0, space).toUpperCase(Locale.ROOT);
+        String uri = startLine.substring(space + 1, startLine.length() - " SIP/2.0".length()).trim();
+        return new ParsedMessage(true, method, uri, 0, null, headers, body);
+    }
+
+    private static int contentLength(List<ParsedMessage.Header> headers) {
+        for (ParsedMessage.Header h : headers) {
+            if (h.name().equalsIgnoreCase("Content-Length")) {
+                try {
+                    int n = Integer.parseInt(h.value().trim());
+                    return n < 0 ? -1 : n;
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean nextIsBlankOrEnd(List<String> lines, int i) {
+        return i + 1 >= lines.size() || lines.get(i + 1).isEmpty();
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}
