@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     private static final String PLAYLIST = "siphint/sample-logs/demo-playlist.txt";
+    private static final Duration FINAL_WAIT = Duration.ofSeconds(12);
 
     @Option(names = "--lines-per-second", paramLabel = "N", description = "Pace of the playback (default: 80).")
     int linesPerSecond = 80;
@@ -92,9 +93,12 @@ final class DemoCommand implements Callable<Integer> {
                         Thread.sleep(pauseNanos / 1_000_000, (int) (pauseNanos % 1_000_000));
                     }
                 }
-                Thread.sleep(1500); // let the pop-up of this track show before the next one starts
+                Thread.sleep(2000); // let the pop-up of this track show before the next one starts
             }
-            Thread.sleep(1500);
+            // some rules wait for what does not come (no success 10 s after a refused password)
+            System.err.println();
+            System.err.println("== waiting " + FINAL_WAIT.toSeconds() + " s for the rules that judge what did not happen...");
+            Thread.sleep(FINAL_WAIT.toMillis());
         } catch (IOException e) {
             System.err.println("siphint demo: " + e.getMessage());
         } catch (InterruptedException e) {
