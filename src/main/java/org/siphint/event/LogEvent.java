@@ -10,19 +10,33 @@ public abstract class LogEvent {
 
     private final Instant time;
     private final Origin origin;
+    private long clockTime;
 
     protected LogEvent(Instant time, Origin origin) {
         this.time = time;
         this.origin = origin;
+        this.clockTime = time.toEpochMilli();
     }
 
     public Instant getTime() {
         return time;
     }
 
-    /** Event time in epoch milliseconds, for the rule engine's clock. */
+    /**
+     * The time the rule engine files this event under, in epoch milliseconds: its log time, unless
+     * the live daemon re-timed it with {@link #retime(long)}.
+     */
     public long getTimestamp() {
-        return time.toEpochMilli();
+        return clockTime;
+    }
+
+    /**
+     * Files the event under another engine time (its log time stays what the log said). The live
+     * daemon uses the arrival time for lines whose log time is far from the wall clock: a backlog,
+     * a log in another time zone, or the demo's old samples. Call it before the event is inserted.
+     */
+    public void retime(long epochMillis) {
+        this.clockTime = epochMillis;
     }
 
     public Origin getOrigin() {

@@ -18,15 +18,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The live daemon's loop: tails every file, and feeds their events to the pipeline on one thread.
  *
- * <p>Event time is log time. While the logs are quiet the rule clock moves on with the wall clock
- * from the last event's time, so absence rules ("no ACK for 32 s") fire in real time. Events older
- * than the clock (another file lagging) are inserted as they are; the engine never moves back.
+ * <p>Event time is log time while the log is live (within {@link #LIVE_SKEW_MILLIS} of the wall
+ * clock); a line whose time is far off (a backlog read with {@code --from-start}, a log in another
+ * time zone, the demo's old samples) is timed by its arrival instead, so files with different clocks
+ * still correlate. While the logs are quiet the rule clock moves on with the wall clock, so absence
+ * rules ("no ACK for 32 s") fire in real time. The engine's clock never moves back.
  */
 public final class Watcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int QUEUE = 10_000;
     private static final long IDLE_TICK_MILLIS = 200;
+    /** A log time further than this from the wall clock is not live: such events get their arrival time. */
+    static final long LIVE_SKEW_MILLIS = 120_000;
+    /** Room the queue must have before this thread flushes into it itself (it is the queue's consumer). */
+    private static final int FLUSH_ROOM = 1_000;
 
     private final Pipeline pipeline;
     private final BlockingQueue<LogEvent> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -61,6 +67,7 @@ public final class Watcher implements AutoCloseable {
     public void run(long deadlineMillis) {
         long lastEventTime = 0;
         long lastArrival = System.currentTimeMillis();
+        long lastFlushCheck = 0;
         while (running && (deadlineMillis == 0 || System.currentTimeMillis() < deadlineMillis)) {
             LogEvent event;
             try {
@@ -72,11 +79,19 @@ public final class Watcher implements AutoCloseable {
             long wall = System.currentTimeMillis();
             try {
                 if (event != null) {
+                    if (Math.abs(event.getTimestamp() - wall) > LIVE_SKEW_MILLIS) {
+                        event.retime(wall);
+                    }
                     pipeline.accept(event);
                     lastEventTime = Math.max(lastEventTime, event.getTimestamp());
                     lastArrival = wall;
                 } else if (lastEventTime > 0) {
                     pipeline.advanceTo(lastEventTime + (wall - lastArrival));
+                }
+                // a quiet file's last message may still sit in its dialect; busy files must not starve it
+                if (wall - lastFlushCheck >= IDLE_TICK_MILLIS && queue.remainingCapacity() > FLUSH_ROOM) {
+                    lastFlushCheck = wall;
+                    files.forEach(TailedFile::flushIfIdle);
                 }
             } catch (RuntimeException e) {
                 // a rule that throws must not end the daemon: report it and go on with the next event
@@ -93,6 +108,14 @@ public final class Watcher implements AutoCloseable {
     public void close() {
         running = false;
         files.forEach(TailedFile::close);
-        tailers.shutdownNow();
+        tailers.shutdown();
+        try {
+            if (!tailers.awaitTermination(2, TimeUnit.SECONDS)) {
+                tailers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            tailers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows one growing log file with Commons IO's {@link Tailer} and turns its lines into events on
  * the tailer's thread. A message whose format has no end marker (Asterisk's) is emitted once the
- * file has been quiet for {@link #IDLE_FLUSH}, so the last message of a burst is not held back.
+ * file has been quiet for {@link #IDLE_FLUSH} ({@link #flushIfIdle()}), so the last message of a
+ * burst is not held back until the next line.
  */
 public final class TailedFile implements AutoCloseable {
 
@@ -29,9 +30,11 @@ public final class TailedFile implements AutoCloseable {
     public static final Duration IDLE_FLUSH = Duration.ofMillis(250);
 
     private final Tailer tailer;
+    private final Listener listener;
 
-    private TailedFile(Tailer tailer) {
+    private TailedFile(Tailer tailer, Listener listener) {
         this.tailer = tailer;
+        this.listener = listener;
     }
 
     /**
@@ -55,7 +58,16 @@ public final class TailedFile implements AutoCloseable {
                 .setIgnoreTouch(true)
                 .setExecutorService(executor)
                 .get();
-        return new TailedFile(tailer);
+        return new TailedFile(tailer, listener);
+    }
+
+    /**
+     * Emits a message still held by the dialect once the file has been quiet for {@link #IDLE_FLUSH}.
+     * The Tailer reports the end of the file only right after reading, never while a file stays
+     * quiet, so the daemon's loop calls this on its idle ticks.
+     */
+    public void flushIfIdle() {
+        listener.flushIfIdle();
     }
 
     @Override
@@ -79,7 +91,7 @@ public final class TailedFile implements AutoCloseable {
         }
 
         @Override
-        public void handle(String line) {
+        public synchronized void handle(String line) {
             reportedMissing = false;
             String bounded = line.length() > BoundedLineReader.DEFAULT_MAX_LENGTH
                     ? line.substring(0, BoundedLineReader.DEFAULT_MAX_LENGTH) : line;
@@ -91,8 +103,7 @@ public final class TailedFile implements AutoCloseable {
             pending = true;
         }
 
-        @Override
-        public void endOfFileReached() {
+        synchronized void flushIfIdle() {
             if (pending && System.nanoTime() - lastLineNanos >= IDLE_FLUSH.toNanos()) {
                 reader.flush(out);
                 pending = false;
@@ -100,7 +111,7 @@ public final class TailedFile implements AutoCloseable {
         }
 
         @Override
-        public void fileRotated() {
+        public synchronized void fileRotated() {
             reader.flush(out);
             lineNumber = 0;
             LOG.info("{}: rotated or truncated, reading the new file from its start", source.displayName());
@@ -116,6 +127,9 @@ public final class TailedFile implements AutoCloseable {
 
         @Override
         public void handle(Exception e) {
+            if (e instanceof InterruptedException) {
+                return; // the daemon is stopping
+            }
             LOG.warn("{}: {}", source.displayName(), e.getMessage());
         }
     }
