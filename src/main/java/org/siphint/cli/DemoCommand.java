@@ -25,6 +25,8 @@ import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.Watcher;
 import org.siphint.source.LogSource;
 
+import org.siphint.pipeline.RuleSetup;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,10 +63,11 @@ final class DemoCommand implements Callable<Integer> {
             sources.add(new LogSource(file, t.role(), null));
         }
         System.err.println("siphint demo: compiling the rules...");
-        FindingFactory findings = new FindingFactory(rules.catalog());
+        RuleSetup setup = rules.setup();
+        FindingFactory findings = new FindingFactory(setup.catalog());
         List<FindingSink> sinks = List.of(new ConsoleSink(System.out),
                 new NotifierSink(new ConsoleNotifier(System.err), Duration.ofMinutes(10)));
-        try (Pipeline pipeline = new Pipeline(rules.compile(), findings, sinks);
+        try (Pipeline pipeline = new Pipeline(setup.compile(), findings, sinks);
              Watcher watcher = new Watcher(pipeline, sources, ZoneId.systemDefault(), true)) {
             Thread player = new Thread(() -> play(tracks, sources, watcher), "siphint-demo-player");
             player.setDaemon(true);

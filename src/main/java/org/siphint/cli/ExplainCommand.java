@@ -22,7 +22,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = rules.catalog();
+        Catalog catalog = rules.setup().catalog();
         PrintStream out = System.out;
         if (id == null) {
             catalog.entries().values().forEach(e -> out.printf("%-24s %s%n", e.id(), e.title()));

@@ -20,6 +20,8 @@ import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.Replay;
 import org.siphint.source.LogSource;
 
+import org.siphint.pipeline.RuleSetup;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +67,9 @@ final class ReplayCommand implements Callable<Integer> {
         KieBase base;
         FindingFactory findings;
         try {
-            base = rules.compile();
-            findings = new FindingFactory(rules.catalog());
+            RuleSetup setup = rules.setup();
+            base = setup.compile();
+            findings = new FindingFactory(setup.catalog());
         } catch (RuleCompileException | CatalogException e) {
             System.err.println("siphint replay: the rules do not compile:");
             System.err.println(e.getMessage());

@@ -21,8 +21,11 @@ import org.siphint.finding.JsonLinesSink;
 import org.siphint.notify.ConsoleNotifier;
 import org.siphint.notify.NotifierSink;
 import org.siphint.pipeline.Pipeline;
+import org.siphint.pipeline.RuleReloader;
 import org.siphint.pipeline.Watcher;
 import org.siphint.source.LogSource;
+
+import org.siphint.pipeline.RuleSetup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +35,13 @@ import picocli.CommandLine.Parameters;
 /** {@code siphint watch}: the daemon. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Follow log files as they grow and pop up what goes wrong.",
-                "Files come from the arguments and from the config's 'logs' list."})
+                "Files come from the arguments and from the config's 'logs' list.",
+                "With --rules DIR (or 'rules:' in the config), a changed rule file is compiled in the background and "
+                        + "swapped in when it compiles; a broken one is reported once and the old rules keep running."})
 final class WatchCommand implements Callable<Integer> {
+
+    /** How often the rules folder is checked for changes. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to follow.")
     List<Path> files = new ArrayList<>();
@@ -88,11 +96,13 @@ final class WatchCommand implements Callable<Integer> {
         if (rules.rulesDir == null && cfg.rules != null) {
             rules.rulesDir = Path.of(cfg.rules);
         }
+        rules.disabledRules.addAll(cfg.disableRules);
         KieBase base;
         FindingFactory findings;
         try {
-            base = rules.compile();
-            findings = new FindingFactory(rules.catalog());
+            RuleSetup setup = rules.setup();
+            base = setup.compile();
+            findings = new FindingFactory(setup.catalog());
         } catch (RuleCompileException | CatalogException e) {
             System.err.println("siphint watch: the rules do not compile:");
             System.err.println(e.getMessage());
@@ -118,12 +128,20 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
+        RuleReloader reloader = rules.rulesDir == null ? null
+                : new RuleReloader(rules.rulesDir, rules.disabledRules, RELOAD_INTERVAL).start();
         try (Pipeline pipeline = new Pipeline(base, findings, sinks);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart)) {
+            if (reloader != null) {
+                watcher.reloadRulesWith(reloader);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "siphint-stop"));
             System.err.println("siphint: watching " + sources.size() + " file(s)");
             watcher.run(deadline);
         } finally {
+            if (reloader != null) {
+                reloader.close();
+            }
             if (jsonOut != null) {
                 closeQuietly(jsonOut);
             }

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   - path: /var/log/asterisk/full
  *     role: pbx            # softphone or pbx (default: the format's usual role)
  *     dialect: asterisk    # default: detected from the first lines
- * rules: /etc/siphint/rules   # a folder of .drl files and catalog.yaml (default: the shipped rules)
+ * rules: /etc/siphint/rules   # your .drl files and catalog.yaml, laid over the shipped rules
+ * disableRules:                # rule names to leave out
+ *   - "sip-401/407: challenge never answered"
  * notifier: console           # console or none
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
@@ -41,6 +43,7 @@ public final class WatchConfig {
 
     public List<Log> logs = new ArrayList<>();
     public String rules;
+    public List<String> disableRules = new ArrayList<>();
     public String notifier;
     public String popupWindow;
     public String json;

@@ -6,14 +6,15 @@ import java.util.List;
 public final class RuleCompileException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<String> problems;
+    private final transient List<RuleProblem> problems;
 
-    public RuleCompileException(List<String> problems) {
-        super(problems.isEmpty() ? "rules did not compile" : String.join("\n", problems));
+    public RuleCompileException(List<RuleProblem> problems) {
+        super(problems.isEmpty() ? "rules did not compile"
+                : String.join("\n", problems.stream().map(RuleProblem::toString).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    public List<String> problems() {
+    public List<RuleProblem> problems() {
         return problems;
     }
 }

@@ -34,7 +34,7 @@ public final class RuleCompiler {
     /** Compiles the sources; every error names its file, line and column. */
     public static KieBase compile(List<RuleSource> sources) throws RuleCompileException {
         if (sources.isEmpty()) {
-            throw new RuleCompileException(List.of("no rule files (.drl) to compile"));
+            throw new RuleCompileException(List.of(new RuleProblem("rules", 0, 0, "no rule files (.drl) to compile")));
         }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -56,9 +56,13 @@ public final class RuleCompiler {
                     .setResourceType(ResourceType.DRL).setSourcePath(RULE_FOLDER + source.name()));
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<String> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             problems.add(describe(m, sources));
+        }
+        if (problems.size() > 1) {
+            // Drools adds this after any syntax error; it only repeats that the file did not parse
+            problems.removeIf(p -> p.message().startsWith("Parser returned a null Package"));
         }
         if (!problems.isEmpty()) {
             throw new RuleCompileException(problems);
@@ -67,7 +71,7 @@ public final class RuleCompiler {
         return container.getKieBase("siphint");
     }
 
-    private static String describe(Message m, List<RuleSource> sources) {
+    private static RuleProblem describe(Message m, List<RuleSource> sources) {
         String path = m.getPath() == null ? "" : m.getPath();
         String shown = path;
         for (RuleSource s : sources) {
@@ -79,6 +83,6 @@ public final class RuleCompiler {
             shown = "rules";
         }
         String text = m.getText() == null ? "" : m.getText().replace('\n', ' ').trim();
-        return shown + ":" + Math.max(m.getLine(), 0) + ":" + Math.max(m.getColumn(), 0) + ": " + text;
+        return new RuleProblem(shown, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), text);
     }
 }

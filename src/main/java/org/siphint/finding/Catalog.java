@@ -26,7 +26,7 @@ public final class Catalog {
 
     /** One situation. Causes keep their order: the first is the default. */
     public record Entry(String id, String title, Severity severity, String explanation, Map<String, Cause> causes,
-                        Map<String, Double> thresholds) {
+                        Map<String, Double> thresholds, boolean disabled) {
 
         /** The cause with this id, else the first one. */
         public Cause cause(String causeId) {
@@ -37,7 +37,8 @@ public final class Catalog {
         }
     }
 
-    private static final Set<String> ENTRY_KEYS = Set.of("title", "severity", "explanation", "causes", "thresholds");
+    private static final Set<String> ENTRY_KEYS = Set.of("title", "severity", "explanation", "causes", "thresholds",
+            "disabled");
     private static final Set<String> CAUSE_KEYS = Set.of("summary", "severity", "fix", "admin");
 
     private final Map<String, Entry> entries;
@@ -77,7 +78,10 @@ public final class Catalog {
         return new Catalog(entries);
     }
 
-    /** Entries of {@code overlay} replace entries of this catalog with the same id. */
+    /**
+     * Entries of {@code overlay} replace entries of this catalog with the same id; an overlay entry
+     * with {@code disabled: true} switches a situation off.
+     */
     public Catalog overlay(Catalog overlay) {
         Map<String, Entry> merged = new LinkedHashMap<>(entries);
         merged.putAll(overlay.entries);
@@ -97,6 +101,10 @@ public final class Catalog {
         if (!node.isObject()) {
             problems.add(where + ": must be a mapping with title, severity, explanation and causes");
             return null;
+        }
+        if (node.path("disabled").asBoolean(false)) {
+            // an overlay that only switches a shipped situation off needs no wording of its own
+            return new Entry(id, id, Severity.INFO, "", Map.of(), Map.of(), true);
         }
         node.fieldNames().forEachRemaining(k -> {
             if (!ENTRY_KEYS.contains(k)) {
@@ -141,7 +149,7 @@ public final class Catalog {
                 }
             });
         }
-        return new Entry(id, title, severity, explanation, causes, thresholds);
+        return new Entry(id, title, severity, explanation, causes, thresholds, false);
     }
 
     private static String text(JsonNode node, String field, String where, List<String> problems) {

@@ -25,6 +25,7 @@ public final class FindingFactory {
         return catalog;
     }
 
+    /** The finding for a detection, or null when the catalog switched its situation off. */
     public Finding create(Detection d) {
         Map<String, String> facts = facts(d);
         List<Evidence> evidence = new ArrayList<>();
@@ -35,6 +36,9 @@ public final class FindingFactory {
             evidence.add(new Evidence(e.getOrigin().file(), e.getOrigin().line(), Template.plain(e.getEvidenceText())));
         }
         Catalog.Entry entry = catalog.get(d.situation());
+        if (entry != null && entry.disabled()) {
+            return null;
+        }
         if (entry == null) {
             // a rule named a situation the catalog lacks: still report it, plainly ('rules check' flags this)
             return new Finding(d.situation(), d.cause(), Severity.WARNING.id(), d.situation(), d.time(), d.callId(),

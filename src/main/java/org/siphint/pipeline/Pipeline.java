@@ -1,5 +1,6 @@
 package org.siphint.pipeline;
 
+import java.util.ArrayDeque;
 import java.util.List;
 
 import org.kie.api.KieBase;
@@ -24,12 +25,23 @@ public final class Pipeline implements AutoCloseable {
     /** How far past the last event the clock moves when the input ends: past every rule's window. */
     public static final long END_OF_INPUT_MILLIS = 5 * 60_000L;
 
-    private final RuleEngine engine;
-    private final FindingFactory findings;
+    /** Events kept to prime new rules after a reload: as long as events live in the engine, bounded. */
+    static final long RECENT_MILLIS = 10 * 60_000L;
+    static final int RECENT_MAX = 20_000;
+
+    private RuleEngine engine;
+    private FindingFactory findings;
+    private final ArrayDeque<LogEvent> recent = new ArrayDeque<>();
+    private boolean muted;
     private final List<FindingSink> sinks;
     private final RepeatFilter repeats = new RepeatFilter(java.time.Duration.ofMinutes(1));
     private long events;
     private long findingCount;
+
+    /** Hands a finding that is about siphint itself (not about a call) to every sink. */
+    public void report(Finding finding) {
+        deliver(finding);
+    }
 
     public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks) {
         this.findings = findings;
@@ -40,6 +52,36 @@ public final class Pipeline implements AutoCloseable {
     public void accept(LogEvent event) {
         events++;
         engine.insert(event);
+        recent.addLast(event);
+        while (!recent.isEmpty() && (recent.size() > RECENT_MAX
+                || recent.peekFirst().getTimestamp() < engine.now() - RECENT_MILLIS)) {
+            recent.removeFirst();
+        }
+    }
+
+    /**
+     * Swaps in new rules and wording without losing what is in flight: the new session is primed
+     * with the recent events (what the old one still held) in their order, its clock brought to
+     * the old one's time; what the new rules conclude about the past while priming is not reported
+     * again (the old rules already had their say), but windows still open (a challenge waiting for
+     * its retry) close under the new rules as they would have under the old.
+     */
+    public void swapRules(KieBase rules, FindingFactory wording) {
+        RuleEngine fresh = new RuleEngine(rules, this::detected);
+        RuleEngine old = engine;
+        long now = old.now();
+        engine = fresh;
+        findings = wording;
+        muted = true;
+        try {
+            for (LogEvent e : recent) {
+                fresh.insert(e);
+            }
+            fresh.advanceTo(now);
+        } finally {
+            muted = false;
+            old.close();
+        }
     }
 
     /** Moves the rule clock forward (live mode: time passes while the logs are quiet). */
@@ -69,10 +111,17 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void detected(Detection detection) {
-        Finding finding = findings.create(detection);
-        if (!repeats.isNew(finding)) {
+        if (muted) {
             return;
         }
+        Finding finding = findings.create(detection);
+        if (finding == null || !repeats.isNew(finding)) {
+            return;
+        }
+        deliver(finding);
+    }
+
+    private void deliver(Finding finding) {
         findingCount++;
         for (FindingSink sink : sinks) {
             try {

@@ -39,6 +39,7 @@ public final class Watcher implements AutoCloseable {
     private final ExecutorService tailers;
     private final List<TailedFile> files = new ArrayList<>();
     private volatile boolean running = true;
+    private RuleReloader reloader;
 
     public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart) {
         this.pipeline = pipeline;
@@ -63,6 +64,22 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
+    /** Swaps in the rules this reloader compiles, between two events. */
+    public void reloadRulesWith(RuleReloader reloader) {
+        this.reloader = reloader;
+    }
+
+    private void applyReloads() {
+        RuleReloader.Update update = reloader.takeUpdate();
+        if (update != null) {
+            pipeline.swapRules(update.rules(), update.wording());
+        }
+        org.siphint.finding.Finding broken = reloader.takeBroken();
+        if (broken != null) {
+            pipeline.report(broken);
+        }
+    }
+
     /** Runs until {@link #stop()} or the deadline (epoch millis, or 0 for none). */
     public void run(long deadlineMillis) {
         long lastEventTime = 0;
@@ -78,6 +95,9 @@ public final class Watcher implements AutoCloseable {
             }
             long wall = System.currentTimeMillis();
             try {
+                if (reloader != null) {
+                    applyReloads();
+                }
                 if (event != null) {
                     if (Math.abs(event.getTimestamp() - wall) > LIVE_SKEW_MILLIS) {
                         event.retime(wall);
