@@ -100,4 +100,13 @@ class RulesCommandTest {
         assertTrue(r.out().contains("+ found    sip-488 f50947aaeb26c57d21fa5d"), r.out());
         assertTrue(r.out().contains("0 passed, 1 failed"), r.out());
     }
+
+    @Test
+    void theWorkedExampleOfRulesReadmeChecksAndPasses() {
+        Run check = run("rules", "check", "rules/examples/busy");
+        assertEquals(0, check.exit(), check.out());
+        Run test = run("rules", "test", "--rules", "rules/examples/busy", "rules/examples/busy");
+        assertEquals(0, test.exit(), test.out());
+        assertTrue(test.out().contains("1 passed, 0 failed"), test.out());
+    }
 }
