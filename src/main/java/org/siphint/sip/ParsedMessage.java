@@ -2,8 +2,10 @@ package org.siphint.sip;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One SIP request or response as text parsed into its start line, headers and body.
@@ -23,6 +25,7 @@ public final class ParsedMessage {
     private final int status;
     private final String reason;
     private final List<Header> headers;
+    private final Map<String, Integer> firstByName;
     private final String body;
 
     ParsedMessage(boolean request, String method, String requestUri, int status, String reason,
@@ -33,6 +36,10 @@ public final class ParsedMessage {
         this.status = status;
         this.reason = reason;
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        this.firstByName = new HashMap<>(headers.size() * 2);
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            firstByName.put(headers.get(i).name().toLowerCase(Locale.ROOT), i);
+        }
         this.body = body;
     }
 
@@ -71,13 +78,8 @@ public final class ParsedMessage {
 
     /** The first value of a header (case-insensitive, compact forms accepted), or null. */
     public String header(String name) {
-        String canonical = HeaderNames.canonical(name);
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(canonical)) {
-                return h.value();
-            }
-        }
-        return null;
+        Integer index = firstByName.get(HeaderNames.canonical(name).toLowerCase(Locale.ROOT));
+        return index == null ? null : headers.get(index).value();
     }
 
     /** Every value of a header in order, comma-separated values split apart. */

@@ -62,27 +62,53 @@ public final class Redactor {
         return out.toString();
     }
 
-    /** A cheap prefilter: the words every secret-bearing form contains. */
+    /** Words every secret-bearing form contains; each starts with a different letter or is checked in turn. */
+    private static final String[] TRIGGERS = {"authorization", "response=", "nonce", "password", "passwd", "secret",
+            "inline:", "username="};
+
+    /**
+     * A cheap prefilter, run on every message: one pass over the text without allocating, looking
+     * for the words every secret-bearing form contains, and for a password in a SIP URI.
+     */
     static boolean mayHoldSecret(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        return lower.contains("authorization") || lower.contains("response=") || lower.contains("nonce")
-                || lower.contains("password") || lower.contains("passwd") || lower.contains("secret")
-                || lower.contains("inline:") || lower.contains("username=") || hasUriPassword(lower);
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = (char) (s.charAt(i) | 0x20); // ASCII lower case; other characters never match below
+            if (c == 'a' || c == 'r' || c == 'n' || c == 'p' || c == 's' || c == 'i' || c == 'u') {
+                for (String t : TRIGGERS) {
+                    if (t.charAt(0) == c && s.regionMatches(true, i, t, 0, t.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return hasUriPassword(s);
     }
 
-    private static boolean hasUriPassword(String lower) {
-        int i = lower.indexOf("sip");
-        while (i >= 0) {
-            int at = lower.indexOf('@', i);
-            if (at < 0) {
-                return false;
+    /** Whether a {@code sip:user:password@host} URI appears: a colon in the userinfo of a SIP URI. */
+    private static boolean hasUriPassword(String text) {
+        int n = text.length();
+        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+            boolean sip = i >= 3 && text.regionMatches(true, i - 3, "sip", 0, 3)
+                    || i >= 4 && text.regionMatches(true, i - 4, "sips", 0, 4);
+            if (!sip) {
+                continue;
             }
-            int colon = lower.indexOf(':', i);
-            if (colon >= 0 && colon < at && lower.indexOf(':', colon + 1) >= 0
-                    && lower.indexOf(':', colon + 1) < at) {
-                return true;
+            boolean colon = false;
+            for (int j = i + 1; j < n; j++) {
+                char c = text.charAt(j);
+                if (c == '@') {
+                    if (colon) {
+                        return true;
+                    }
+                    break;
+                }
+                if (c == ':') {
+                    colon = true;
+                } else if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == ';' || c == ',' || c == '/') {
+                    break;
+                }
             }
-            i = lower.indexOf("sip", i + 3);
         }
         return false;
     }
