@@ -45,6 +45,15 @@ public final class Template {
         boolean space = false;
         for (int i = 0; i < value.length() && out.length() < MAX_FACT_LENGTH; i++) {
             char c = value.charAt(i);
+            if (c == '\u001b' && i + 1 < value.length() && value.charAt(i + 1) == '[') {
+                // a terminal colour or cursor sequence: drop it whole, not only its ESC
+                int j = i + 2;
+                while (j < value.length() && j < i + 16 && !Character.isLetter(value.charAt(j))) {
+                    j++;
+                }
+                i = j;
+                continue;
+            }
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
                 space = out.length() > 0;
                 continue;
