@@ -51,6 +51,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "json (one object per line) or text.")
     String format = "json";
 
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress bar on stderr (default: when run on a terminal).")
+    Boolean progress;
+
     @Mixin
     RuleOptions rules;
 
@@ -77,8 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         FindingSink sink = format.equals("json") ? new JsonLinesSink(out) : new ConsoleSink(out);
-        try (Pipeline pipeline = new Pipeline(base, findings, List.of(sink))) {
-            new Replay(zone).run(sources, pipeline);
+        Replay replay = new Replay(zone);
+        boolean showProgress = progress != null ? progress : System.console() != null;
+        try (Pipeline pipeline = new Pipeline(base, findings, List.of(sink));
+             ProgressBar bar = showProgress ? new ProgressBar(System.err, replay::progress) : null) {
+            replay.run(sources, pipeline);
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());
             return ExitCodes.FAILURE;

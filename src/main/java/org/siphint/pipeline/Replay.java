@@ -28,9 +28,21 @@ public final class Replay {
     private static final List<LogEvent> END = List.of();
 
     private final ZoneId zone;
+    private volatile List<FileEvents> open = List.of();
 
     public Replay(ZoneId zone) {
         this.zone = zone;
+    }
+
+    /** Bytes read so far and in all, over every file of the running replay (for a progress bar). */
+    public long[] progress() {
+        long read = 0;
+        long total = 0;
+        for (FileEvents f : open) {
+            read += f.bytesRead();
+            total += f.size();
+        }
+        return new long[] {read, total};
     }
 
     /** Statistics of one replay. */
@@ -43,6 +55,7 @@ public final class Replay {
             for (LogSource source : sources) {
                 files.add(FileEvents.open(source, zone));
             }
+            open = List.copyOf(files);
             BlockingQueue<List<LogEvent>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
             Throwable[] failure = new Throwable[1];
             Thread reader = new Thread(() -> {

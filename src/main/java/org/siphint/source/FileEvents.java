@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.siphint.dialect.Dialect;
 import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.Dialects;
@@ -23,13 +24,17 @@ import org.siphint.event.LogEvent;
 public final class FileEvents implements Closeable {
 
     private final BoundedLineReader lines;
+    private final BoundedInputStream counted;
+    private final long size;
     private final DialectReader reader;
     private final Deque<LogEvent> ready = new ArrayDeque<>();
     private long lineNumber;
     private boolean ended;
 
-    private FileEvents(BoundedLineReader lines, DialectReader reader) {
-        this.lines = lines;
+    private FileEvents(BoundedInputStream counted, long size, DialectReader reader) {
+        this.counted = counted;
+        this.size = size;
+        this.lines = new BoundedLineReader(counted);
         this.reader = reader;
     }
 
@@ -48,7 +53,8 @@ public final class FileEvents implements Closeable {
         LocalDate date = LocalDate.ofInstant(modified.toInstant(), zone);
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
         InputStream in = Files.newInputStream(source.path());
-        return new FileEvents(new BoundedLineReader(in), readerFor(source, context));
+        BoundedInputStream counted = BoundedInputStream.builder().setInputStream(in).get();
+        return new FileEvents(counted, Files.size(source.path()), readerFor(source, context));
     }
 
     /** A reader for a file: the forced dialect, or detection from its first lines. */
@@ -77,6 +83,16 @@ public final class FileEvents implements Closeable {
 
     public long linesRead() {
         return lineNumber;
+    }
+
+    /** Bytes read so far (ahead of the events by at most one buffer): for a progress bar. */
+    public long bytesRead() {
+        return counted.getCount();
+    }
+
+    /** The file's size when it was opened. */
+    public long size() {
+        return size;
     }
 
     @Override
