@@ -22,7 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *     role: pbx            # softphone or pbx (default: the format's usual role)
  *     dialect: asterisk    # default: detected from the first lines
  * rules: /etc/siphint/rules   # a folder of .drl files and catalog.yaml (default: the shipped rules)
- * notifier: console           # console or none
+ * notifier: desktop           # desktop (default), console or none
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
  * </pre>
