@@ -45,9 +45,13 @@ public final class MacNotifier implements Notifier {
      * ends osascript's options, so a title starting with a dash is still text.
      */
     static List<String> command(String osascript, NotificationText text) {
+        return command(osascript, SCRIPT, text);
+    }
+
+    static List<String> command(String osascript, List<String> script, NotificationText text) {
         List<String> command = new ArrayList<>();
         command.add(osascript);
-        for (String line : SCRIPT) {
+        for (String line : script) {
             command.add("-e");
             command.add(line);
         }

@@ -3,7 +3,6 @@ package org.siphint.notify;
 import java.util.Locale;
 
 import org.siphint.finding.Finding;
-import org.siphint.finding.Template;
 
 /**
  * What a pop-up says, made safe for whatever renders it. A finding's title and summary carry facts
@@ -46,8 +45,33 @@ public final class NotificationText {
         return body;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : Template.plain(s.length() > 4 * BODY_MAX ? s.substring(0, 4 * BODY_MAX) : s);
+    /**
+     * One line: white space and control characters folded to one space; format characters (bidi
+     * overrides that could disguise the text) and unpaired surrogates dropped. Not bounded here.
+     */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 4 * BODY_MAX));
+        boolean space = false;
+        for (int i = 0; i < s.length() && out.length() < 4 * BODY_MAX; ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE) {
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.appendCodePoint(c);
+        }
+        return out.toString();
     }
 
     /**
