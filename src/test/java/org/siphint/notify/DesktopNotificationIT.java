@@ -169,6 +169,28 @@ class DesktopNotificationIT {
     }
 
     @Test
+    @Order(0)
+    void doctorReportsTheWorkingNotifierAndTheConfiguredFilesAndShowsATestPopUp() throws Exception {
+        int before = desktop.notifyCalls().size();
+        Path work = Files.createDirectories(dir.resolve("doctor"));
+        Path config = work.resolve("siphint.yaml");
+        Files.writeString(config, "logs:\n  - path: " + work.resolve("full") + "\n    role: pbx\n");
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toString(), "doctor", "--notify", "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(desktop.env());
+        pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "doctor did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("notifier: libnotify (server dunst"), out);
+        assertTrue(out.contains("test:     a test notification was shown"), out);
+        assertTrue(out.contains(work.resolve("full") + "  role pbx, dialect detected: missing (watch waits for it)"), out);
+        List<DesktopSession.Notify> calls = desktop.awaitNotify(before + 1, 10);
+        assertEquals("siphint can show pop-ups", calls.get(calls.size() - 1).summary());
+    }
+
+    @Test
     @Order(1)
     void failingCallPopsUpWithTheCatalogTitleTheSummaryAndCriticalUrgency() throws Exception {
         int before = desktop.notifyCalls().size();
