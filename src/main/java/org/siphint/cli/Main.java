@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Watches softphone and PBX logs and explains what is wrong with calls.", ""},
         subcommands = {ReplayCommand.class, WatchCommand.class, DemoCommand.class, ExplainCommand.class, RulesCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

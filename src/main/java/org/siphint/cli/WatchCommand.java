@@ -18,8 +18,8 @@ import org.siphint.finding.ConsoleSink;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.JsonLinesSink;
-import org.siphint.notify.ConsoleNotifier;
 import org.siphint.notify.NotifierSink;
+import org.siphint.notify.Notifiers;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.RuleReloader;
 import org.siphint.pipeline.Watcher;
@@ -59,7 +59,8 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--from-start", description = "Read what the files already hold (default: only new lines).")
     boolean fromStart;
 
-    @Option(names = "--notifier", paramLabel = "KIND", description = "console or none (default: console).")
+    @Option(names = "--notifier", paramLabel = "KIND",
+            description = "desktop, console or none (default: desktop, falling back to console when there is no desktop).")
     String notifier;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also append every finding to this file as JSON lines.")
@@ -82,6 +83,11 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WatchConfig cfg = config == null ? new WatchConfig() : WatchConfig.load(config);
+        String notifierKind = first(notifier, cfg.notifier, "desktop");
+        if (!Notifiers.KINDS.contains(notifierKind)) {
+            System.err.println("siphint watch: unknown notifier '" + notifierKind + "' (desktop, console or none)");
+            return ExitCodes.USAGE;
+        }
         List<LogSource> sources = new ArrayList<>();
         for (Path f : files) {
             sources.add(new LogSource(f, role, dialect));
@@ -117,15 +123,12 @@ final class WatchCommand implements Callable<Integer> {
             jsonOut = new FileOutputStream(jsonFile.toFile(), true);
             sinks.add(new JsonLinesSink(jsonOut));
         }
-        String notifierKind = first(notifier, cfg.notifier, "console");
-        switch (notifierKind) {
-            case "console" -> sinks.add(new NotifierSink(new ConsoleNotifier(System.err), window));
-            case "none" -> {
-            }
-            default -> {
-                System.err.println("siphint watch: unknown notifier '" + notifierKind + "' (console or none)");
-                return ExitCodes.USAGE;
-            }
+        Notifiers.Choice choice = Notifiers.choose(notifierKind, System.getenv(), System.getProperty("os.name"), System.err);
+        if (choice.fallbackLine() != null) {
+            System.err.println(choice.fallbackLine());
+        }
+        if (choice.notifier() != null) {
+            sinks.add(new NotifierSink(choice.notifier(), window));
         }
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
         RuleReloader reloader = rules.rulesDir == null ? null
@@ -136,7 +139,8 @@ final class WatchCommand implements Callable<Integer> {
                 watcher.reloadRulesWith(reloader);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "siphint-stop"));
-            System.err.println("siphint: watching " + sources.size() + " file(s)");
+            System.err.println("siphint: watching " + sources.size() + " file(s), pop-ups: "
+                    + (choice.notifier() == null ? "none" : choice.notifier().name()));
             watcher.run(deadline);
         } finally {
             if (reloader != null) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * rules: /etc/siphint/rules   # your .drl files and catalog.yaml, laid over the shipped rules
  * disableRules:                # rule names to leave out
  *   - "sip-401/407: challenge never answered"
- * notifier: console           # console or none
+ * notifier: desktop           # desktop (default), console or none
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
  * </pre>

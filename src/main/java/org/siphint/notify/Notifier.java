@@ -18,6 +18,14 @@ public interface Notifier extends AutoCloseable {
      */
     void show(Finding finding) throws NotifierException;
 
+    /**
+     * Called on the notifier's thread a few times a second between pop-ups, so a notifier can
+     * handle what the desktop sends back (a click on an action) on the thread that shows pop-ups.
+     */
+    default void dispatch() {
+    }
+
+    /** Releases what the notifier holds; called on the notifier's own thread when it stops. */
     @Override
     default void close() {
     }

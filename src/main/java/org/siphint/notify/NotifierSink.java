@@ -17,11 +17,19 @@ import org.slf4j.LoggerFactory;
  * small bounded queue: a frozen notification server blocks that thread, never the pipeline; when
  * the queue is full the newest pop-up is dropped (and counted), since every finding is already in
  * the JSON sink and history.
+ *
+ * <p>Every call into the notifier ({@link Notifier#show}, {@link Notifier#dispatch},
+ * {@link Notifier#close}) happens on that one thread, so a notifier bound to a native library need
+ * not be thread-safe. A notifier stuck in a call for {@link #STUCK_MILLIS} is reported once; closing
+ * the sink waits a bounded time and never joins a stuck thread for good (it is a daemon thread).
  */
 public final class NotifierSink implements FindingSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifierSink.class);
     private static final int QUEUE = 16;
+    /** Poll interval of the worker, and so how often {@link Notifier#dispatch} runs when idle. */
+    private static final long TICK_MILLIS = 100;
+    static final long STUCK_MILLIS = 10_000;
 
     private final Notifier notifier;
     private final PopupGate gate;
@@ -31,6 +39,9 @@ public final class NotifierSink implements FindingSink {
     private final AtomicLong shown = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean failedOnce;
+    /** When the current call into the notifier began (nanoTime), or 0 when the worker is idle. */
+    private volatile long busySince;
+    private volatile boolean stuckReported;
 
     public NotifierSink(Notifier notifier, Duration popupWindow) {
         this.notifier = notifier;
@@ -45,32 +56,66 @@ public final class NotifierSink implements FindingSink {
         if (!gate.admit(finding, finding.time().toEpochMilli())) {
             return;
         }
+        reportIfStuck();
         if (!queue.offer(finding)) {
             dropped.incrementAndGet();
         }
     }
 
+    private void reportIfStuck() {
+        long since = busySince;
+        if (since != 0 && !stuckReported && System.nanoTime() - since > STUCK_MILLIS * 1_000_000) {
+            stuckReported = true;
+            LOG.warn("notifier {} has not answered for {} s (a frozen notification server?); pop-ups wait or are "
+                    + "dropped until it does, findings still reach the console and JSON", notifier.name(),
+                    STUCK_MILLIS / 1000);
+        }
+    }
+
+    /** Whether the notifier has been inside one call for longer than {@link #STUCK_MILLIS}. */
+    public boolean stuck() {
+        long since = busySince;
+        return since != 0 && System.nanoTime() - since > STUCK_MILLIS * 1_000_000;
+    }
+
     private void work() {
-        while (running || !queue.isEmpty()) {
-            Finding f;
-            try {
-                f = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (f == null) {
-                continue;
-            }
-            try {
-                notifier.show(f);
-                shown.incrementAndGet();
-            } catch (NotifierException | RuntimeException e) {
-                if (!failedOnce) {
-                    failedOnce = true;
-                    LOG.warn("notifier {} failed: {}", notifier.name(), e.getMessage());
+        try {
+            while (running || !queue.isEmpty()) {
+                Finding f;
+                try {
+                    f = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
+                if (f != null) {
+                    call(() -> {
+                        notifier.show(f);
+                        shown.incrementAndGet();
+                    });
+                }
+                call(notifier::dispatch);
             }
+        } finally {
+            call(notifier::close);
+        }
+    }
+
+    private interface Call {
+        void run() throws NotifierException;
+    }
+
+    private void call(Call call) {
+        busySince = System.nanoTime();
+        try {
+            call.run();
+        } catch (NotifierException | RuntimeException e) {
+            if (!failedOnce) {
+                failedOnce = true;
+                LOG.warn("notifier {} failed: {}", notifier.name(), e.getMessage());
+            }
+        } finally {
+            busySince = 0;
         }
     }
 
@@ -82,10 +127,10 @@ public final class NotifierSink implements FindingSink {
         return dropped.get();
     }
 
-    /** Waits up to {@code timeout} for queued pop-ups to be shown, then stops. */
+    /** Waits up to {@code timeout} for queued pop-ups to be shown (not at all while the notifier is stuck). */
     public void drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+        while ((!queue.isEmpty() || busySince != 0) && !stuck() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -95,15 +140,25 @@ public final class NotifierSink implements FindingSink {
         }
     }
 
+    /**
+     * Shows what is queued (for at most 2 s), then stops the worker, which closes the notifier on its
+     * own thread. Returns within about 3 s even when the notifier is stuck: the daemon thread is then
+     * left behind and ends with the JVM.
+     */
     @Override
     public void close() {
         drain(Duration.ofSeconds(2));
         running = false;
+        if (stuck()) {
+            queue.clear();
+        }
         try {
             worker.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        notifier.close();
+        if (worker.isAlive()) {
+            LOG.debug("notifier {} still busy at shutdown; not waiting for it", notifier.name());
+        }
     }
 }

@@ -77,7 +77,7 @@ class PackagedJarIT {
         assertTrue(version.out().startsWith("siphint "), version.out());
         Run help = run("--help");
         assertEquals(0, help.exit());
-        for (String command : List.of("replay", "watch", "demo", "explain")) {
+        for (String command : List.of("replay", "watch", "demo", "explain", "doctor")) {
             assertTrue(help.out().contains(command), "help lacks " + command + ":\n" + help.out());
         }
     }

@@ -1,0 +1,140 @@
+package org.siphint.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.siphint.engine.RuleSource;
+import org.siphint.notify.LibnotifyNotifier;
+import org.siphint.notify.Notifier;
+import org.siphint.notify.Notifiers;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code siphint doctor}: what siphint would use on this machine, and whether pop-ups work. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Show which notifier works, the OS, Java, the rules, and the files 'watch' would follow.",
+                "Exit code 1 when the test notification (--notify) or the config fails."})
+final class DoctorCommand implements Callable<Integer> {
+
+    private static final long NOTIFY_TIMEOUT_SECONDS = 10;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration 'watch' would use.")
+    Path config;
+
+    @Option(names = "--notify", description = "Also show a real test notification.")
+    boolean notify;
+
+    @Mixin
+    RuleOptions rules;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        int exit = ExitCodes.OK;
+        out.println("siphint:  " + VersionProvider.version());
+        out.println("os:       " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + " (" + System.getProperty("os.arch") + ")");
+        out.println("java:     " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")");
+
+        WatchConfig cfg = new WatchConfig();
+        if (config != null) {
+            try {
+                cfg = WatchConfig.load(config);
+            } catch (IOException | RuntimeException e) {
+                out.println("config:   " + config + ": cannot be read: " + e.getMessage());
+                exit = ExitCodes.FAILURE;
+            }
+        }
+        if (rules.rulesDir == null && cfg.rules != null) {
+            rules.rulesDir = Path.of(cfg.rules);
+        }
+        rules.disabledRules.addAll(cfg.disableRules);
+        try {
+            List<RuleSource> sources = rules.setup().sources();
+            out.println("rules:    " + (rules.rulesDir == null ? "shipped" : "shipped, with " + rules.rulesDir + " over them")
+                    + " (" + sources.size() + " rule files)");
+        } catch (IOException | org.siphint.finding.CatalogException e) {
+            out.println("rules:    " + rules.rulesDir + ": cannot be read: " + e.getMessage());
+            exit = ExitCodes.FAILURE;
+        }
+
+        String kind = cfg.notifier == null ? "desktop" : cfg.notifier;
+        Notifiers.Choice choice;
+        try {
+            choice = Notifiers.choose(kind, System.getenv(), System.getProperty("os.name"), System.err);
+        } catch (IllegalArgumentException e) {
+            out.println("notifier: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Notifier notifier = choice.notifier();
+        StringBuilder line = new StringBuilder("notifier: ").append(notifier == null ? "none" : notifier.name());
+        if (notifier instanceof LibnotifyNotifier libnotify) {
+            line.append(" (server ").append(libnotify.server()).append(')');
+        }
+        if (choice.fallback() != null) {
+            line.append(" (no desktop notifications: ").append(choice.fallback()).append(')');
+        }
+        out.println(line);
+        if (notify && notifier != null) {
+            String result = tryNotify(notifier);
+            out.println("test:     " + (result == null ? "a test notification was shown" : "failed: " + result));
+            if (result != null || choice.fallback() != null) {
+                exit = ExitCodes.FAILURE;
+            }
+        }
+
+        if (config != null) {
+            out.println("config:   " + config + " (" + cfg.logs.size() + " log file(s))");
+            for (WatchConfig.Log log : cfg.logs) {
+                out.println("  " + log.path + "  role " + (log.role == null ? "default" : log.role)
+                        + ", dialect " + (log.dialect == null ? "detected" : log.dialect) + ": " + state(Path.of(log.path)));
+            }
+        }
+        return exit;
+    }
+
+    private static String state(Path file) {
+        if (!Files.exists(file)) {
+            return "missing (watch waits for it)";
+        }
+        if (!Files.isReadable(file)) {
+            return "not readable by this user";
+        }
+        try {
+            return "readable, " + Files.size(file) + " bytes";
+        } catch (IOException e) {
+            return "readable";
+        }
+    }
+
+    /** Shows the test finding on a thread of its own, bounded: a frozen server would block. Null when shown. */
+    private static String tryNotify(Notifier notifier) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                notifier.show(Notifiers.testFinding());
+                result.complete(null);
+            } catch (Exception e) {
+                result.complete(e.getMessage());
+            }
+        }, "siphint-doctor-notify");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return result.get(NOTIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return "the notifier did not return within " + NOTIFY_TIMEOUT_SECONDS + " s";
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}
