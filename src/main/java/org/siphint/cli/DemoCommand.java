@@ -19,7 +19,7 @@ import org.siphint.event.Role;
 import org.siphint.finding.ConsoleSink;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
-import org.siphint.notify.ConsoleNotifier;
+import org.siphint.notify.Notifiers;
 import org.siphint.notify.NotifierSink;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.Watcher;
@@ -65,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("siphint demo: compiling the rules...");
         RuleSetup setup = rules.setup();
         FindingFactory findings = new FindingFactory(setup.catalog());
-        List<FindingSink> sinks = List.of(new ConsoleSink(System.out),
-                new NotifierSink(new ConsoleNotifier(System.err), Duration.ofMinutes(10)));
+        // the demo shows real pop-ups where there is a desktop, and says once why not where there is none
+        Notifiers.Choice choice = Notifiers.choose("desktop", System.getenv(), System.getProperty("os.name"), System.err);
+        if (choice.fallbackLine() != null) {
+            System.err.println(choice.fallbackLine());
+        }
+        List<FindingSink> sinks = List.of(new ConsoleSink(System.out), new NotifierSink(choice.notifier(), Duration.ofMinutes(10)));
         try (Pipeline pipeline = new Pipeline(setup.compile(), findings, sinks);
              Watcher watcher = new Watcher(pipeline, sources, ZoneId.systemDefault(), true)) {
             Thread player = new Thread(() -> play(tracks, sources, watcher), "siphint-demo-player");

@@ -33,7 +33,14 @@ public final class Template {
                 key = key.substring(0, bar);
             }
             String value = facts.get(key.trim());
-            out.append(value == null || value.isBlank() ? fallback : plain(value));
+            if (value == null || value.isBlank()) {
+                out.append(fallback);
+            } else {
+                if (Character.isWhitespace(value.charAt(0))) {
+                    out.append(' '); // a fact written to follow on (" (the PBX accepts ...)") keeps its space
+                }
+                out.append(plain(value));
+            }
             i = close + 1;
         }
         return out.toString();

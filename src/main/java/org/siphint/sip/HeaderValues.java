@@ -75,7 +75,17 @@ public final class HeaderValues {
         if (value == null) {
             return null;
         }
-        int open = value.indexOf('<');
+        int from = 0;
+        if (value.trim().startsWith("\"")) {
+            // a quoted display name may itself hold '<' and '>': the URI starts after its closing quote
+            int first = value.indexOf('"');
+            int close = first + 1;
+            while (close < value.length() && (value.charAt(close) != '"' || value.charAt(close - 1) == '\\')) {
+                close++;
+            }
+            from = Math.min(close + 1, value.length());
+        }
+        int open = value.indexOf('<', from);
         if (open >= 0) {
             int close = value.indexOf('>', open);
             return (close < 0 ? value.substring(open + 1) : value.substring(open + 1, close)).trim();

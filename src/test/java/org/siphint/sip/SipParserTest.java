@@ -113,4 +113,12 @@ class SipParserTest {
         assertEquals(SipParser.MAX_HEADERS, m.headers().size());
         assertNull(m.header("Call-ID"));
     }
+
+    @Test
+    void aQuotedDisplayNameCannotHideTheUri() {
+        String from = "\"<b>Boss</b> \\\" <x>\" <sip:boss@example.com>;tag=9";
+        assertEquals("sip:boss@example.com", HeaderValues.uri(from));
+        assertEquals("boss", HeaderValues.user(from));
+        assertEquals("9", HeaderValues.param(from, "tag"));
+    }
 }
