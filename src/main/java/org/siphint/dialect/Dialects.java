@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.siphint.dialect.asterisk.AsteriskDialect;
+import org.siphint.dialect.bria.BriaDialect;
+import org.siphint.dialect.freeswitch.FreeswitchDialect;
 import org.siphint.dialect.pjsip.PjsipDialect;
+import org.siphint.dialect.raw.RawSipDialect;
 
 /** The dialects siphint reads, and detection of a file's dialect from its first lines. */
 public final class Dialects {
@@ -13,7 +16,9 @@ public final class Dialects {
     /** How many lines detection may look at before it gives up on a file's head. */
     public static final int DETECTION_LINES = 400;
 
-    private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect());
+    private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect(),
+            new FreeswitchDialect(), new BriaDialect(),
+            new RawSipDialect()); // raw last: the fallback, it loses every tie
 
     private Dialects() {
     }

@@ -30,6 +30,7 @@ public final class PendingMessage {
     private final String transport;
     private final String peer;
     private final List<String> lines = new ArrayList<>(32);
+    private long[] numbers;
     private int chars;
 
     public PendingMessage(Instant time, long firstLine, Direction direction, String transport, String peer) {
@@ -45,6 +46,31 @@ public final class PendingMessage {
             lines.add(line);
             chars += line.length() + 1;
         }
+    }
+
+    /**
+     * Adds a line with its own file line number: for blocks whose lines are not contiguous in the
+     * file (a stream read continued in a later record, lines of other threads skipped).
+     */
+    public void add(String line, long number) {
+        if (lines.size() < MAX_LINES && chars < MAX_CHARS) {
+            if (numbers == null) {
+                numbers = new long[64];
+                java.util.Arrays.fill(numbers, -1);
+            } else if (lines.size() >= numbers.length) {
+                int old = numbers.length;
+                numbers = java.util.Arrays.copyOf(numbers, old * 2);
+                java.util.Arrays.fill(numbers, old, numbers.length, -1);
+            }
+            numbers[lines.size()] = number;
+            lines.add(line);
+            chars += line.length() + 1;
+        }
+    }
+
+    /** Whether any line was added. */
+    public boolean hasLines() {
+        return !lines.isEmpty();
     }
 
     public boolean isEmpty() {
@@ -77,8 +103,12 @@ public final class PendingMessage {
                 SipParser.Result result = SipParser.parse(lines, i);
                 int end = Math.max(result.end(), i + 1);
                 String text = String.join("\n", lines.subList(i, end)).stripTrailing();
-                Origin origin = new Origin(context.file(), lineOfFirstMessageLine + i, context.role());
-                out.accept(new SipMessage(time, origin, direction, transport, peer, result.message(), text));
+                long line = numbers != null && i < numbers.length && numbers[i] >= 0 ? numbers[i]
+                        : lineOfFirstMessageLine + i;
+                Origin origin = new Origin(context.file(), line, context.role());
+                String via = transport != null ? transport
+                        : org.siphint.sip.HeaderValues.viaTransport(result.message().header("Via"));
+                out.accept(new SipMessage(time, origin, direction, via, peer, result.message(), text));
                 i = end;
             } catch (SipParseException e) {
                 i++;
@@ -88,5 +118,10 @@ public final class PendingMessage {
 
     public long firstLine() {
         return firstLine;
+    }
+
+    /** The time the framing header gave. */
+    public Instant time() {
+        return time;
     }
 }

@@ -1,9 +1,6 @@
 package org.siphint.dialect.asterisk;
 
-import java.time.Instant;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.siphint.dialect.Dialect;
 import org.siphint.dialect.DialectReader;
@@ -11,26 +8,27 @@ import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
 import org.siphint.dialect.LogText;
 import org.siphint.dialect.PendingMessage;
-import org.siphint.event.Direction;
+import org.siphint.dialect.RecentRequests;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.Origin;
 
 /**
- * Asterisk's full/messages log with {@code pjsip set logger on} output
- * ({@code res/res_pjsip_logger.c}):
+ * Asterisk's full/messages log, its console captures and its syslog lines. One file can hold the
+ * SIP debug output of both channel drivers ({@link AsteriskFraming}): chan_pjsip's
+ * {@code pjsip set logger on} ({@code res/res_pjsip_logger.c}):
  * <pre>
  * [Mar  4 10:12:01] VERBOSE[12345] res_pjsip_logger.c: &lt;--- Received SIP request (512 bytes) from UDP:192.0.2.1:5060 ---&gt;
  * INVITE sip:200@192.0.2.10 SIP/2.0
  * ...
  * </pre>
- * The message lines follow the header unprefixed and end at the next record; NOTICE and WARNING
- * records become {@link LogNotice}s. Console captures (no record prefix) are read too.
+ * and chan_sip's {@code sip set debug on}, whose records start with a newline, so that the record
+ * prefix stands alone on its line and {@code <--- SIP read from UDP:a:p --->} follows unprefixed.
+ * Messages end at their framing's trailer or at the next record. NOTICE, WARNING and some VERBOSE
+ * records become {@link LogNotice}s ({@link AsteriskNotices}); {@code rtcp set debug on} records
+ * become {@link org.siphint.event.MediaReport}s ({@link AsteriskRtcp}).
  */
 public final class AsteriskDialect implements Dialect {
-
-    private static final Pattern PJSIP_HEADER = Pattern.compile(
-            "<--- (Received|Transmitting) SIP (request|response) \\((\\d+) bytes\\) (?:from|to) (\\w+):(.+?) --->\\s*$");
 
     @Override
     public String id() {
@@ -39,7 +37,7 @@ public final class AsteriskDialect implements Dialect {
 
     @Override
     public String description() {
-        return "Asterisk full/messages log (chan_pjsip 'pjsip set logger on', notices)";
+        return "Asterisk full/messages log, console or syslog (pjsip logger, chan_sip debug, notices, RTCP debug)";
     }
 
     @Override
@@ -50,8 +48,13 @@ public final class AsteriskDialect implements Dialect {
     @Override
     public int score(String line) {
         String clean = LogText.clean(line);
-        if (clean.contains("<--- Received SIP ") || clean.contains("<--- Transmitting SIP ")) {
+        if (clean.contains("<--- Received SIP ") || clean.contains("<--- Transmitting SIP ")
+                || clean.startsWith("<--- SIP read from ") || clean.contains("Transmitting (NAT) to ")
+                || clean.contains("Transmitting (no NAT) to ")) {
             return 10;
+        }
+        if (clean.contains(" asterisk[") && AsteriskRecord.isSyslog(clean)) {
+            return 5;
         }
         if (clean.startsWith("[") && clean.matches("^\\[[^\\]]{8,40}\\] (VERBOSE|NOTICE|WARNING|ERROR|DEBUG|SECURITY|DTMF)\\[\\d+\\].*")) {
             return 5;
@@ -67,8 +70,9 @@ public final class AsteriskDialect implements Dialect {
     private static final class Reader implements DialectReader {
         private final LogContext context;
         private final LogClock clock;
-        private PendingMessage pending;
-        private long pendingFirstMessageLine;
+        private final AsteriskRtcp rtcp = new AsteriskRtcp();
+        private final RecentRequests recent = new RecentRequests();
+        private AsteriskFraming.Opened open;
 
         Reader(LogContext context) {
             this.context = context;
@@ -79,51 +83,67 @@ public final class AsteriskDialect implements Dialect {
         public void line(String raw, long number, Consumer<LogEvent> out) {
             String line = LogText.clean(raw);
             AsteriskRecord record = AsteriskRecord.parse(line, clock);
-            String text;
-            Instant time;
             if (record != null) {
-                flush(out);
-                text = record.text();
-                time = record.time();
-            } else if (line.startsWith("<--- ")) {
-                flush(out); // a console capture without record prefixes
-                text = line;
-                time = clock.last();
-            } else {
-                if (pending != null) {
-                    if (AsteriskRecord.looksLikeRecord(line) || isConsoleVerbose(line)) {
-                        flush(out);
-                    } else {
-                        pending.add(line);
-                    }
-                }
+                endMessage(out); // a message is one record: the next record ends it
+                record(record, number, out);
                 return;
             }
-            if (text.startsWith("<--- ")) {
-                Matcher m = PJSIP_HEADER.matcher(text);
-                if (m.matches()) {
-                    Direction direction = m.group(1).equals("Received") ? Direction.RECEIVED : Direction.SENT;
-                    pending = new PendingMessage(time, number, direction, m.group(4), m.group(5));
-                    pendingFirstMessageLine = number + 1;
+            String console = AsteriskRecord.withoutConsoleTimestamp(line, clock);
+            if (console != null) {
+                line = console; // a console capture with timestamp=yes: every line has the date
+            }
+            if (open != null) {
+                if (open.framing().isTrailer(line)) {
+                    endMessage(out);
+                    return;
                 }
+                if (!AsteriskRecord.looksLikeRecord(line) && !isConsoleVerbose(line)
+                        && !AsteriskFraming.mayOpen(line)) {
+                    open.message().add(line, number);
+                    return;
+                }
+                endMessage(out);
+            }
+            // an unprefixed header: chan_sip's record prefix stood alone on the line before, or a
+            // console capture without prefixes
+            open = AsteriskFraming.openAny(line, clock.last(), number);
+        }
+
+        private void record(AsteriskRecord record, long number, Consumer<LogEvent> out) {
+            String text = record.text();
+            Origin origin = new Origin(context.file(), number, context.role());
+            if (rtcp.line(text, record.time(), origin, out) || text.isEmpty()) {
                 return;
             }
-            if (record != null && (record.level().equals("NOTICE") || record.level().equals("WARNING")
-                    || record.level().equals("VERBOSE") || record.level().equals("ERROR"))) {
-                LogNotice notice = AsteriskNotices.classify(time, new Origin(context.file(), number, context.role()),
-                        text);
+            open = AsteriskFraming.openAny(text, record.time(), number);
+            if (open != null) {
+                return;
+            }
+            String level = record.level();
+            if (level.equals("NOTICE") || level.equals("WARNING") || level.equals("VERBOSE")
+                    || level.equals("ERROR")) {
+                LogNotice notice = AsteriskNotices.classify(record.time(), origin, text);
                 if (notice != null) {
-                    out.accept(notice);
+                    out.accept(recent.withCallId(notice));
                 }
+            }
+        }
+
+        private void endMessage(Consumer<LogEvent> out) {
+            if (open != null) {
+                PendingMessage message = open.message();
+                open = null;
+                message.emit(context, message.firstLine() + 1, event -> {
+                    recent.remember(event);
+                    out.accept(event);
+                });
             }
         }
 
         @Override
         public void flush(Consumer<LogEvent> out) {
-            if (pending != null) {
-                pending.emit(context, pendingFirstMessageLine, out);
-                pending = null;
-            }
+            endMessage(out);
+            rtcp.end(out);
         }
 
         private static boolean isConsoleVerbose(String line) {

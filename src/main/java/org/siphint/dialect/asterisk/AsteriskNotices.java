@@ -40,11 +40,29 @@ final class AsteriskNotices {
     // Contact 100/sip:100@192.0.2.9:5060 is now Unreachable.  RTT: 0.000 msec
     private static final Pattern CONTACT_STATE = Pattern.compile("Contact (\\S+) is now (Reachable|Unreachable)");
 
+    // chan_sip: Failed to authenticate device "1001" <sip:1001@pbx.example.com>;tag=as1 for INVITE, code = -1
+    // (older: Failed to authenticate device <sip:1001@pbx.example.com>;tag=as1)
+    private static final Pattern CHAN_SIP_AUTH = Pattern.compile(
+            "Failed to authenticate device (.*?)(?: for (\\w+), code = (-?\\d+))?$");
+    // chan_sip: Hanging up call 3c2d@192.0.2.1 - no reply to our critical packet (see https://...).
+    private static final Pattern CRITICAL_PACKET = Pattern.compile(
+            "Hanging up call (\\S+) - no reply to our critical packet");
+    // chan_sip: Peer '1001' is now UNREACHABLE!  Last qualify: 12
+    private static final Pattern PEER_UNREACHABLE = Pattern.compile("Peer '([^']*)' is now UNREACHABLE");
+    // app_dial: Everyone is busy/congested at this time (1:1/0/0)
+    private static final Pattern DIAL_BUSY = Pattern.compile("Everyone is busy/congested at this time \\(([^)]*)\\)");
+    // app_dial: Nobody picked up in 30000 ms
+    private static final Pattern DIAL_NO_ANSWER = Pattern.compile("Nobody picked up in (\\d+) ms");
+
+    /** app_dial gave up: everyone busy or congested, or nobody answered in time (detail {@code reason}). */
+    static final String DIAL_FAILED = "dial-failed";
+
     private AsteriskNotices() {
     }
 
     /** A notice for a line that matters, or null. */
-    static LogNotice classify(Instant time, Origin origin, String text) {
+    static LogNotice classify(Instant time, Origin origin, String recordText) {
+        String text = withoutVerbosePrefix(recordText);
         if (text.startsWith("Request ") && text.contains(" failed for ")) {
             Matcher m = PJSIP_FAILED_REQUEST.matcher(text);
             if (m.find()) {
@@ -90,6 +108,41 @@ final class AsteriskNotices {
                         "cseq", m.group(2), "what", m.group(3));
             }
         }
+        if (text.startsWith("Failed to authenticate device")) {
+            Matcher m = CHAN_SIP_AUTH.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.AUTH_FAILED, null, aor(m.group(1)), null, text,
+                        "method", m.group(2), "code", m.group(3), "reason", "Failed to authenticate device");
+            }
+        }
+        if (text.startsWith("Hanging up call ")) {
+            Matcher m = CRITICAL_PACKET.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.RETRANSMISSION_TIMEOUT, m.group(1), null, null, text,
+                        "what", "critical packet", "hangup", "true");
+            }
+        }
+        if (text.startsWith("Peer '")) {
+            Matcher m = PEER_UNREACHABLE.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.CONTACT_UNREACHABLE, null, null, null, text,
+                        "contact", m.group(1));
+            }
+        }
+        if (text.startsWith("Everyone is busy")) {
+            Matcher m = DIAL_BUSY.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, DIAL_FAILED, null, null, null, text, "reason", "busy",
+                        "counts", m.group(1));
+            }
+        }
+        if (text.startsWith("Nobody picked up")) {
+            Matcher m = DIAL_NO_ANSWER.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, DIAL_FAILED, null, null, null, text, "reason", "no-answer",
+                        "ms", m.group(1));
+            }
+        }
         if (text.startsWith("Contact ")) {
             Matcher m = CONTACT_STATE.matcher(text);
             if (m.find() && m.group(2).equals("Unreachable")) {
@@ -98,6 +151,15 @@ final class AsteriskNotices {
             }
         }
         return null;
+    }
+
+    /** Asterisk 11 and older kept the console's {@code    -- } in front of verbose texts in files. */
+    private static String withoutVerbosePrefix(String text) {
+        String t = text.stripLeading();
+        if (t.startsWith("-- ") || t.startsWith("== ") || t.startsWith("> ")) {
+            t = t.substring(t.indexOf(' ') + 1).stripLeading();
+        }
+        return t;
     }
 
     private static String failureKind(String reason) {

@@ -15,7 +15,8 @@ import org.siphint.dialect.LogClock;
  * {@code [date] LEVEL[lwp][C-callid] file: text} for the default formatter and
  * {@code [date] LEVEL[lwp]: file:line function: text} for the plain formatter and the console.
  * The date is {@code %b %e %T} by default (no year, day padded with a space) or {@code %F %T}
- * (FreePBX), optionally with milliseconds.
+ * (FreePBX), optionally with milliseconds. The syslog channel writes
+ * {@code Nov  4 18:30:40 host asterisk[32229]: NOTICE[32257]: chan_sip.c:23417 in handle_request_register: text}.
  *
  * @param time   the record's time
  * @param level  NOTICE, WARNING, VERBOSE, ...
@@ -27,12 +28,19 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
     private static final Pattern PREFIX = Pattern.compile(
             "^\\[([^\\]]{8,40})\\] ([A-Z]+)\\[(\\d+)\\](?:\\[(C-[0-9a-fA-F]+)\\])?:? ([\\w./-]+?)(?::\\d+ [\\w]+)?:(?: (.*))?$");
 
+    private static final Pattern SYSLOG = Pattern.compile(
+            "^([A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d) \\S+ asterisk\\[\\d+\\]: ([A-Z]+)\\[(\\d+)\\](?:\\[(C-[0-9a-fA-F]+)\\])?:? ([\\w./-]+?)(?::\\d+)?(?: in)? (?:[\\w]+:)(?: (.*))?$");
+
     private static final Month[] MONTHS = Month.values();
 
     /** Parses a record prefix, or answers null for a line that is not one (cheap for other lines). */
     static AsteriskRecord parse(String line, LogClock clock) {
-        if (line.isEmpty() || line.charAt(0) != '[') {
+        if (line.isEmpty()) {
             return null;
+        }
+        if (line.charAt(0) != '[') {
+            return line.charAt(0) >= 'A' && line.charAt(0) <= 'Z' && line.contains(" asterisk[")
+                    ? parseSyslog(line, clock) : null;
         }
         Matcher m = PREFIX.matcher(line);
         if (!m.matches()) {
@@ -44,6 +52,39 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
         }
         String text = m.group(6);
         return new AsteriskRecord(time, m.group(2), m.group(5), text == null ? "" : text);
+    }
+
+    private static AsteriskRecord parseSyslog(String line, LogClock clock) {
+        Matcher m = SYSLOG.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        Instant time = parseDate(m.group(1), clock);
+        if (time == null) {
+            return null;
+        }
+        String text = m.group(6);
+        return new AsteriskRecord(time, m.group(2), m.group(5), text == null ? "" : text);
+    }
+
+    /** Whether a line is an Asterisk record sent to syslog. */
+    static boolean isSyslog(String line) {
+        return SYSLOG.matcher(line).matches();
+    }
+
+    /**
+     * The text of a console line that {@code timestamp=yes} prefixed with {@code [date] } only (no
+     * level): its time goes to the clock. Null for any other line.
+     */
+    static String withoutConsoleTimestamp(String line, LogClock clock) {
+        if (line.length() < 12 || line.charAt(0) != '[') {
+            return null;
+        }
+        int close = line.indexOf("] ");
+        if (close < 8 || close > 40) {
+            return null;
+        }
+        return parseDate(line.substring(1, close), clock) == null ? null : line.substring(close + 2);
     }
 
     /** Whether a line starts like a record (a date in brackets): ends a message block. */
