@@ -45,6 +45,7 @@ public final class RuleReloader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private String lastProblems = "";
+    private volatile String baseline = "";
 
     public RuleReloader(Path dir, Collection<String> disabledRules, Duration interval) {
         this.dir = dir;
@@ -54,7 +55,12 @@ public final class RuleReloader implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Starts watching. The folder's state is taken now, on the caller's thread, as the state the
+     * running rules were compiled from: a change made right after this call is never missed.
+     */
     public RuleReloader start() {
+        baseline = fingerprint();
         thread.start();
         return this;
     }
@@ -70,7 +76,7 @@ public final class RuleReloader implements AutoCloseable {
     }
 
     private void loop() {
-        String seen = fingerprint();
+        String seen = baseline;
         while (running) {
             try {
                 Thread.sleep(interval.toMillis());
