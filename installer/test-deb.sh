@@ -43,7 +43,8 @@ if [ -n "${SIPHINT_DEB:-}" ]; then
 else
   step "build the .deb"
   start=$(date +%s)
-  mvn -B -q -ntp -Pdeb -DskipTests package
+  # gzip, not dpkg-deb's default xz: half the build time; the package's contents are the same.
+  DPKG_DEB_COMPRESSOR_TYPE=gzip mvn -B -q -ntp -Pdeb -DskipTests package
   deb=$(ls target/installer/${PACKAGE}_*.deb)
   echo "built $deb ($(du -h "$deb" | cut -f1)) in $(( $(date +%s) - start )) s"
 fi
