@@ -3,12 +3,14 @@ package org.siphint.cli;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.RuleCompileException;
@@ -23,7 +25,9 @@ import org.siphint.notify.Notifiers;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.RuleReloader;
 import org.siphint.pipeline.Watcher;
+import org.siphint.source.DefaultLogLocations;
 import org.siphint.source.LogSource;
+import org.siphint.source.Platform;
 
 import org.siphint.pipeline.RuleSetup;
 
@@ -35,7 +39,9 @@ import picocli.CommandLine.Parameters;
 /** {@code siphint watch}: the daemon. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Follow log files as they grow and pop up what goes wrong.",
-                "Files come from the arguments and from the config's 'logs' list.",
+                "Files come from the arguments and from the config's 'logs' list; with neither,",
+                "the usual log locations of the supported softphones and PBXes are watched.",
+                "Without --config, the system-wide config.yaml (e.g. /etc/siphint) is read, else the user's.",
                 "With --rules DIR (or 'rules:' in the config), a changed rule file is compiled in the background and "
                         + "swapped in when it compiles; a broken one is reported once and the old rules keep running."})
 final class WatchCommand implements Callable<Integer> {
@@ -82,25 +88,23 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WatchConfig cfg = config == null ? new WatchConfig() : WatchConfig.load(config);
+        Platform platform = Platform.current();
+        Path configFile = config != null ? config : ConfigLocations.find(platform).orElse(null);
+        WatchConfig cfg = configFile == null ? new WatchConfig() : WatchConfig.load(configFile);
+        if (config == null && configFile != null) {
+            System.err.println("siphint: configuration " + configFile);
+        }
         String notifierKind = first(notifier, cfg.notifier, "desktop");
         if (!Notifiers.KINDS.contains(notifierKind)) {
             System.err.println("siphint watch: unknown notifier '" + notifierKind + "' (desktop, console or none)");
             return ExitCodes.USAGE;
         }
-        List<LogSource> sources = new ArrayList<>();
-        for (Path f : files) {
-            sources.add(new LogSource(f, role, dialect));
-        }
-        for (WatchConfig.Log log : cfg.logs) {
-            sources.add(new LogSource(Path.of(log.path), log.role == null ? null : Role.parse(log.role), log.dialect));
-        }
+        List<LogSource> sources = sources(cfg, platform, System.err);
         if (sources.isEmpty()) {
-            System.err.println("siphint watch: no log files to watch (give FILE arguments or a --config with 'logs')");
             return ExitCodes.USAGE;
         }
         if (rules.rulesDir == null && cfg.rules != null) {
-            rules.rulesDir = Path.of(cfg.rules);
+            rules.rulesDir = platform.expand(cfg.rules);
         }
         rules.disabledRules.addAll(cfg.disableRules);
         KieBase base;
@@ -117,7 +121,7 @@ final class WatchCommand implements Callable<Integer> {
         Duration window = WatchConfig.duration(first(popupWindow, cfg.popupWindow, "10m"));
         List<FindingSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleSink(System.out));
-        Path jsonFile = json != null ? json : cfg.json == null ? null : Path.of(cfg.json);
+        Path jsonFile = json != null ? json : cfg.json == null ? null : platform.expand(cfg.json);
         OutputStream jsonOut = null;
         if (jsonFile != null) {
             jsonOut = new FileOutputStream(jsonFile.toFile(), true);
@@ -151,6 +155,37 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The files to follow: the arguments and the config's logs; with neither, the default log
+     * locations of this platform that exist (the others are named once, so a user sees where
+     * siphint looked). Empty, after an explanation on {@code err}, when there is nothing to watch.
+     */
+    List<LogSource> sources(WatchConfig cfg, Platform platform, PrintStream err) {
+        List<LogSource> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(new LogSource(f, role, dialect));
+        }
+        for (WatchConfig.Log log : cfg.logs) {
+            sources.add(new LogSource(platform.expand(log.path), log.role == null ? null : Role.parse(log.role), log.dialect));
+        }
+        if (!sources.isEmpty()) {
+            return sources;
+        }
+        DefaultLogLocations.Resolution defaults = DefaultLogLocations.resolve(platform);
+        for (LogSource found : defaults.found()) {
+            err.println("siphint: found " + found.role().id() + " log " + found.path());
+        }
+        if (!defaults.missing().isEmpty()) {
+            err.println("siphint: no log at " + defaults.missing().stream()
+                    .map(l -> l.path() + " (" + l.software() + ")").collect(Collectors.joining(", ")));
+        }
+        if (defaults.found().isEmpty()) {
+            err.println("siphint watch: no log files to watch: none in the default locations;"
+                    + " give FILE arguments or a --config with 'logs'");
+        }
+        return defaults.found();
     }
 
     private static String first(String... values) {
