@@ -228,20 +228,24 @@ realm=siplab
 EOF
 }
 
-# linphonec reads commands from its stdin and quits at its end: a bounded script of timed commands
-# ("sleep N" lines wait) is piped in, its log goes to linphone.log (-d 6: messages and statistics).
+# linphonec reads commands from its stdin: a FIFO, fed by a bounded script of timed commands
+# ("sleep N" lines wait); its log goes to linphone.log (-d 6: messages and statistics).
 run_linphone() { # run_linphone SCRIPT_LINES...
-    local script="$DIR/.linphone/commands"
-    printf '%s\n' "$@" >"$script"
-    local feeder='while IFS= read -r c; do case "$c" in sleep\ *) sleep "${c#sleep }";; *) echo "$c";; esac; done <"$1"; sleep 1'
-    spawn linphonec bash -c "$feeder | HOME=\"\$2\" linphonec -c \"\$2/linphonerc\" -d 6 -l \"\$3\"" \
-        _ "$script" "$DIR/.linphone" "$DIR/linphone.log"
+    local home="$DIR/.linphone"
+    printf '%s\n' "$@" >"$home/commands"
+    mkfifo "$home/stdin"
+    HOME="$home" linphonec -c "$home/linphonerc" -d 6 -l "$DIR/linphone.log" <"$home/stdin" >"$DIR/.linphonec.out" 2>&1 &
+    echo "$! linphonec" >>"$DIR/.pids"
+    PID_linphonec=$!
+    spawn linphone-feeder bash -c 'while IFS= read -r c; do case "$c" in sleep\ *) sleep "${c#sleep }";; *) echo "$c";; esac; done <"$1" >"$2"' \
+        _ "$home/commands" "$home/stdin"
 }
 
 finish_linphone() { # finish_linphone SECONDS
     wait_pid "$PID_linphonec" "$1" || echo "lab: $NAME: linphonec did not quit in $1 s" >&2
     stop_pid "$PID_linphonec"
-    rm -f "$DIR/.linphonec.out"
+    stop_pid "$PID_linphone_feeder"
+    rm -f "$DIR/.linphonec.out" "$DIR/.linphone-feeder.out"
 }
 
 finish_sipp() { # finish_sipp SECONDS
