@@ -468,6 +468,7 @@ run_one() { # run_one OUTDIR NAME: one scenario in its own folder, cleaned up wh
     if [ $rc -eq 3 ]; then
         echo "skipped" >"$DIR/.status"
     else
+        expect "$DIR" "$NAME"
         echo "done" >"$DIR/.status"
     fi
     echo "lab: $NAME $(cat "$DIR/.status") in $((SECONDS - start)) s"
@@ -512,32 +513,35 @@ scenario_call_id() { # scenario_call_id DIR
     done
 }
 
+# Writes NAME.log.expected.json beside each log of a finished scenario: the situation and Call-ID
+# a replay of that log alone must find (an empty list for a healthy scenario, for the Kamailio
+# notices log, and for a log that does not show the situation).
+expect() { # expect DIR NAME
+    local dir="$1" name="$2" situation where call log
+    situation="$(field "$name" 3)"
+    where="$(field "$name" 4)"
+    call="$(scenario_call_id "$dir")"
+    for log in "$dir"/*.log; do
+        local role=pbx
+        case "$(basename "$log")" in baresip*.log | linphone.log) role=softphone ;; esac
+        if [ "$situation" != - ] && [ "$(basename "$log")" != kamailio.log ] &&
+            { [ "$where" = both ] || [ "$where" = "$role" ]; }; then
+            printf '[\n  {\n    "situation": "%s",\n    "callId": "%s"\n  }\n]\n' "$situation" "$call" >"$log.expected.json"
+        else
+            printf '[]\n' >"$log.expected.json"
+        fi
+    done
+}
+
 record() {
-    local root
-    root="$(cd "$LAB/../../.." && pwd)"
-    local out="$root/sample-logs/lab"
+    local out
+    out="$(cd "$LAB/../../.." && pwd)/sample-logs/lab"
     rm -rf "$out"
     run "$out"
     local name
     for name in $(names); do
-        local dir="$out/$name"
-        [ "$(cat "$dir/.status" 2>/dev/null)" = done ] || { echo "lab: $name was not recorded" >&2; continue; }
-        rm -f "$dir/.status" "$dir"/.sipp-screen.txt "$dir"/.*.out
-        local situation where call
-        situation="$(field "$name" 3)"
-        where="$(field "$name" 4)"
-        call="$(scenario_call_id "$dir")"
-        local log
-        for log in "$dir"/*.log; do
-            local role=pbx
-            case "$(basename "$log")" in baresip*.log | linphone.log) role=softphone ;; esac
-            if [ "$situation" != - ] && [ "$(basename "$log")" != kamailio.log ] &&
-                { [ "$where" = both ] || [ "$where" = "$role" ]; }; then
-                printf '[\n  {\n    "situation": "%s",\n    "callId": "%s"\n  }\n]\n' "$situation" "$call" >"$log.expected.json"
-            else
-                printf '[]\n' >"$log.expected.json"
-            fi
-        done
+        [ "$(cat "$out/$name/.status" 2>/dev/null)" = done ] || echo "lab: $name was not recorded" >&2
+        rm -f "$out/$name"/.[a-z]*
     done
 }
 

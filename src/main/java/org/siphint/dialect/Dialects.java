@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.siphint.dialect.asterisk.AsteriskDialect;
+import org.siphint.dialect.baresip.BaresipDialect;
+import org.siphint.dialect.kamailio.KamailioDialect;
+import org.siphint.dialect.linphone.LinphoneDialect;
 import org.siphint.dialect.pjsip.PjsipDialect;
+import org.siphint.dialect.sipdump.SipdumpDialect;
 
 /** The dialects siphint reads, and detection of a file's dialect from its first lines. */
 public final class Dialects {
@@ -13,7 +17,8 @@ public final class Dialects {
     /** How many lines detection may look at before it gives up on a file's head. */
     public static final int DETECTION_LINES = 400;
 
-    private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect());
+    private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect(),
+            new SipdumpDialect(), new KamailioDialect(), new BaresipDialect(), new LinphoneDialect());
 
     private Dialects() {
     }
