@@ -124,7 +124,7 @@ public final class LinphoneDialect implements Dialect {
         }
 
         private void record(String text, long number, Consumer<LogEvent> out) {
-            if (stats != null && text.trim().endsWith(" packets")) {
+            if (stats != null && (text.trim().endsWith(" packets") || text.trim().endsWith(" bytes"))) {
                 Matcher row = STAT_ROW.matcher(text.trim());
                 if (row.matches()) {
                     stats.row(row.group(1).trim(), Long.parseLong(row.group(2)));
