@@ -311,9 +311,9 @@ call_and_hang_up() { # call_and_hang_up SECONDS
     finish_baresip 40
 }
 
-start_caller() { # SIPp calls alice through the proxy
+start_caller() { # SIPp calls alice through the proxy (and echoes her RTP, so her audio is not one-way)
     spawn sipp ${FAR_NETNS:+ip netns exec "$FAR_NETNS"} sipp -sf "$LAB/sipp/uac-call.xml" -i "$FAR_IP" -p "$S" \
-        -mi "$FAR_IP" -mp $((S + 2)) -s alice -m 1 -timeout 60s -nostdin "$IP:$K"
+        -mi "$FAR_IP" -mp $((S + 2)) -rtp_echo -s alice -m 1 -timeout 60s -nostdin "$IP:$K"
 }
 
 scenario() { # runs scenario $NAME in $DIR
