@@ -123,11 +123,12 @@ ports() {
 }
 
 start_kamailio() {
-    mkdir -p "$DIR/.kamailio"
+    mkdir -p "$DIR/.kamailio" "$PRIVATE/db"
+    cp "$LAB"/kamailio/db/* "$PRIVATE/db/"
     spawn kamailio ${NETNS:+ip netns exec "$NETNS"} kamailio -f "$LAB/kamailio/kamailio.cfg" -DD -E \
         -m 16 -M 4 -Y "$DIR/.kamailio" \
         -A "LISTEN=udp:$IP:$K" -A "FAREND=\"sip:$FAR_IP:$S\"" \
-        -A "DBURL=\"text://$LAB/kamailio/db\"" -A "DUMPDIR=\"$DIR/.kamailio\""
+        -A "DBURL=\"text://$PRIVATE/db\"" -A "DUMPDIR=\"$DIR/.kamailio\""
     wait_port udp "$K" "$NETNS"
 }
 
@@ -203,7 +204,7 @@ finish_baresip() { # finish_baresip SECONDS: asks baresip to quit, waits for it,
 }
 
 linphone_config() { # linphone_config USER PASSWORD
-    local home="$DIR/.linphone"
+    local home="$PRIVATE/linphone"
     mkdir -p "$home/.local/share/linphone"
     cat >"$home/linphonerc" <<EOF
 [sip]
@@ -231,7 +232,7 @@ EOF
 # linphonec reads commands from its stdin: a FIFO, fed by a bounded script of timed commands
 # ("sleep N" lines wait); its log goes to linphone.log (-d 6: messages and statistics).
 run_linphone() { # run_linphone SCRIPT_LINES...
-    local home="$DIR/.linphone"
+    local home="$PRIVATE/linphone"
     printf '%s\n' "$@" >"$home/commands"
     mkfifo "$home/stdin"
     HOME="$home" linphonec -c "$home/linphonerc" -d 6 -l "$DIR/linphone.log" <"$home/stdin" >"$DIR/.linphonec.out" 2>&1 &
@@ -384,7 +385,7 @@ scenario() { # runs scenario $NAME in $DIR
             kill -STOP "$PID_baresip"
             start_caller
             finish_sipp 40
-            kill -KILL "$PID_baresip"
+            { kill -KILL "$PID_baresip" && wait "$PID_baresip"; } 2>/dev/null
             finish_baresip 2
             ;;
         one-way-audio | hold-sendonly)
@@ -456,6 +457,12 @@ run_one() { # run_one OUTDIR NAME: one scenario in its own folder, cleaned up wh
     IDX="$(field "$NAME" 2)"
     [ -n "$IDX" ] || die "unknown scenario $NAME"
     NETNS="" FAR_NETNS="" NETNS_CREATED="" IP="" FAR_IP=""
+    # Kamailio and linphonec log the paths of their database and config: keep those files in a
+    # fixed place of the lab's own (not in the checkout), so recorded logs name no machine's paths
+    PRIVATE="/run/siplab/$NAME"
+    mkdir -p "$PRIVATE" 2>/dev/null || PRIVATE="$DIR/.private"
+    rm -rf "$PRIVATE"
+    mkdir -p "$PRIVATE"
     rm -rf "$DIR"
     mkdir -p "$DIR"
     trap 'stop_all; netns_down' EXIT
@@ -464,7 +471,7 @@ run_one() { # run_one OUTDIR NAME: one scenario in its own folder, cleaned up wh
     stop_all
     netns_down
     trap - EXIT
-    rm -rf "$DIR/.kamailio" "$DIR/.baresip" "$DIR/.baresip-far" "$DIR/.linphone" "$DIR/.pids"
+    rm -rf "$DIR/.kamailio" "$DIR/.baresip" "$DIR/.baresip-far" "$DIR/.pids" "$PRIVATE"
     if [ $rc -eq 3 ]; then
         echo "skipped" >"$DIR/.status"
     else
@@ -497,6 +504,8 @@ run() { # run OUTDIR [NAME...]
         kill -0 "$pid" 2>/dev/null && { echo "lab: a scenario exceeded ${SCENARIO_LIMIT}s" >&2; kill -TERM "$pid"; }
         wait "$pid" 2>/dev/null
     done
+    rmdir /run/siplab 2>/dev/null
+    return 0
 }
 
 # The Call-ID a scenario is about: the first INVITE's (calls) or REGISTER's (registrations).
