@@ -5,10 +5,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.siphint.dialect.asterisk.AsteriskDialect;
+import org.siphint.dialect.baresip.BaresipDialect;
 import org.siphint.dialect.bria.BriaDialect;
 import org.siphint.dialect.freeswitch.FreeswitchDialect;
+import org.siphint.dialect.kamailio.KamailioDialect;
+import org.siphint.dialect.linphone.LinphoneDialect;
 import org.siphint.dialect.pjsip.PjsipDialect;
 import org.siphint.dialect.raw.RawSipDialect;
+import org.siphint.dialect.sipdump.SipdumpDialect;
 
 /** The dialects siphint reads, and detection of a file's dialect from its first lines. */
 public final class Dialects {
@@ -18,6 +22,7 @@ public final class Dialects {
 
     private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect(),
             new FreeswitchDialect(), new BriaDialect(),
+            new SipdumpDialect(), new KamailioDialect(), new BaresipDialect(), new LinphoneDialect(),
             new RawSipDialect()); // raw last: the fallback, it loses every tie
 
     private Dialects() {

@@ -23,7 +23,8 @@ import org.siphint.pipeline.SampleCheck;
 /**
  * Every sample log under {@code sample-logs/} that has a {@code .expected.json} beside it is
  * replayed with the shipped rules; the findings (situation and Call-ID) must be exactly the
- * expected ones, no more and no fewer. A healthy log expects an empty list.
+ * expected ones, no more and no fewer. A healthy log expects an empty list. An expected situation
+ * that has no entry in the catalog yet (its rule is still to come) is left out of the comparison.
  */
 class SampleLogsTest {
 

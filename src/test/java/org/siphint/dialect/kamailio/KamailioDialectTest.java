@@ -1,0 +1,56 @@
+package org.siphint.dialect.kamailio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.siphint.dialect.RecordedLogHarness;
+import org.siphint.dialect.Dialects;
+import org.siphint.event.LogNotice;
+
+/** Kamailio 5.6 stderr lines recorded in the lab, and the syslog form of the same records. */
+class KamailioDialectTest {
+
+    static final String STDERR = """
+            Listening on\s
+                         udp: 127.0.0.1 [127.0.0.1]:20120
+             0(9410) INFO: <core> [main.c:3055]: main(): processes (at least): 6 - shm size: 16777216 - pkg size: 4194304
+             1(9412) NOTICE: <script>: REGISTER of sip:alice@127.0.0.1:20120 from 127.0.0.1:20122 not authorized (Call-ID 595f58d04df472b4)
+             1(2342) WARNING: sanity [sanity.c:612]: check_cl(): content length header missing in request
+             0(9410) NOTICE: <core> [main.c:733]: handle_sigs(): Thank you for flying kamailio!!!
+            """;
+
+    static final String SYSLOG = """
+            Nov 26 01:25:23 lab kamailio[9412]: ERROR: <core> [core/udp_server.c:599]: udp_send(): sendto(sock, buf: 0x7f, len: 412, 0, dst: (127.0.0.1:20122), tolen: 16) - err: Connection refused (111)
+            2026-11-26T01:25:24.500000+00:00 lab /usr/sbin/kamailio[9412]: NOTICE: <script>: INVITE to sip:bob@127.0.0.1: no registered contact
+            """;
+
+    @Test
+    void scriptLinesBecomeNoticesAndInfoLinesAreLeftOut() {
+        List<LogNotice> notices = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), STDERR), LogNotice.class);
+        assertEquals(1, notices.size(), "only the script line: warnings of the core and modules are not errors");
+        assertEquals(KamailioDialect.SCRIPT, notices.get(0).getKind());
+        assertTrue(notices.get(0).getText().startsWith("REGISTER of sip:alice@127.0.0.1:20120"));
+        assertEquals(4, notices.get(0).getOrigin().line());
+    }
+
+    @Test
+    void syslogLinesHaveTheirTimeAndSendFailuresTheirDestination() {
+        List<LogNotice> notices = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), SYSLOG), LogNotice.class);
+        assertEquals(2, notices.size());
+        LogNotice failed = notices.get(0);
+        assertEquals(KamailioDialect.SEND_FAILED, failed.getKind());
+        assertEquals("127.0.0.1:20122", failed.getPeer());
+        assertEquals("udp_send", failed.get("function"));
+        assertEquals(Instant.parse("2026-11-26T01:25:23Z"), failed.getTime());
+        assertEquals(Instant.parse("2026-11-26T01:25:24.5Z"), notices.get(1).getTime());
+    }
+
+    @Test
+    void isDetectedFromItsLinePrefix() {
+        assertEquals("kamailio", Dialects.detect(RecordedLogHarness.lines(STDERR)).orElseThrow().id());
+    }
+}

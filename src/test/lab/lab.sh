@@ -1,0 +1,562 @@
+#!/usr/bin/env bash
+# The lab: real SIP software (Kamailio, SIPp, baresip, linphonec) playing each situation siphint
+# knows, on loopback or inside network namespaces the lab creates itself.
+#
+#   lab.sh list                      the scenarios, one per line: name, situation, logs that show it
+#   lab.sh run OUTDIR [SCENARIO...]  runs scenarios (all by default); logs go to OUTDIR/SCENARIO/
+#   lab.sh record                    runs every scenario into sample-logs/lab/ with expectations
+#
+# Each scenario has its own Kamailio (registrar and proxy with digest auth, sipdump of every
+# message), its own far end (a SIPp scenario) and its own softphone, on ports of its own, so
+# scenarios run in parallel (LAB_JOBS at a time). Every process is started in the background, its
+# PID written down, and stopped by that PID; every wait is bounded.
+set -uo pipefail
+
+LAB="$(cd "$(dirname "$0")" && pwd)"
+JOBS="${LAB_JOBS:-8}"
+# A scenario that is not done after this long is stopped (the longest one needs about 40 s).
+SCENARIO_LIMIT=90
+
+# name | index (ports 20000 + 20 * index ...) | situation ("-" when healthy) | logs it is expected in
+# (softphone, pbx or both) | what plays it
+SCENARIOS="
+register-ok|1|-|-|baresip registers with the right password (challenge, then 200)
+register-wrong-password|2|sip-401|both|baresip registers with a wrong password: Kamailio challenges again
+call-ok|3|-|-|baresip calls, SIPp answers and echoes RTP, baresip hangs up
+call-wrong-password|4|sip-407|both|baresip calls without registering, with a wrong password: Kamailio's 407 loop
+call-402|5|sip-402|both|SIPp answers 402 Payment Required
+call-403|6|sip-403|both|SIPp answers 403 Forbidden
+call-404|7|sip-404|both|SIPp answers 404 Not Found
+call-408|8|sip-408|both|the far end reads the INVITE and never answers: Kamailio times out with 408
+call-480|9|sip-480|both|SIPp rings, then answers 480 Temporarily Unavailable
+call-482|10|sip-482|both|SIPp answers 482 Loop Detected
+call-487|11|sip-487|both|SIPp rings, then answers 487 Request Terminated without any CANCEL
+call-488|12|sip-488|both|SIPp answers 488 Not Acceptable Here
+call-500|13|sip-500|both|SIPp answers 500 Server Internal Error
+call-502|14|sip-502|both|SIPp answers 502 Bad Gateway
+call-503|15|sip-503|both|SIPp answers 503 Service Unavailable
+call-603|16|sip-603|both|SIPp rings, then answers 603 Decline
+no-ringback-trying|17|no-ringback|both|SIPp sends only 100 Trying; the caller gives up after 8 s
+no-ringback-183|18|no-ringback|both|SIPp sends 183 with SDP and no media; the caller gives up after 8 s
+incoming-cannot-answer|19|incoming-cannot-answer|both|SIPp calls baresip, which answers; the ACK never comes
+no-incoming-calls|20|no-incoming-calls|pbx|baresip registers, then stops reading (SIGSTOP); a call to it times out
+one-way-audio|21|one-way-audio|softphone|SIPp answers with an SDP port nobody listens on and sends no RTP
+hold-sendonly|22|-|-|SIPp answers with a=sendonly and sends no RTP (a hold, not a fault)
+call-quality|23|call-quality|softphone|baresip calls baresip through an htb rate limit between two namespaces: real loss and jitter
+linphone-register-wrong-password|24|sip-401|both|linphonec registers with a wrong password
+linphone-call-403|25|sip-403|both|linphonec calls, SIPp answers 403
+linphone-call-ok|26|-|-|linphonec calls, SIPp answers and echoes RTP, linphonec hangs up
+"
+
+die() { echo "lab: $*" >&2; exit 2; }
+
+need() {
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 || die "missing $tool (see .ci/run for the packages)"
+    done
+}
+
+field() { # scenario field: field NAME INDEX(1..5)
+    printf '%s\n' "$SCENARIOS" | awk -F'|' -v n="$1" -v f="$2" '$1 == n { print $f }'
+}
+
+names() { printf '%s\n' "$SCENARIOS" | awk -F'|' 'NF > 1 { print $1 }'; }
+
+# --- process control: every process is written down in $DIR/.pids and stopped by PID -----------
+
+spawn() { # spawn NAME CMD...: starts CMD in the background, stdout+stderr to $DIR/.NAME.out
+    local name="$1"
+    shift
+    "$@" >"$DIR/.$name.out" 2>&1 </dev/null &
+    echo "$! $name" >>"$DIR/.pids"
+    eval "PID_${name//-/_}=$!"
+}
+
+wait_pid() { # wait_pid PID SECONDS: waits for a process to end, at most SECONDS
+    local pid="$1" limit=$(($2 * 10)) i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt $limit ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    ! kill -0 "$pid" 2>/dev/null
+}
+
+stop_pid() { # stop_pid PID: TERM, then KILL after 5 s
+    local pid="$1"
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -CONT "$pid" 2>/dev/null
+    kill -TERM "$pid" 2>/dev/null
+    wait_pid "$pid" 5 || kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+stop_all() {
+    [ -f "$DIR/.pids" ] || return 0
+    # the last started first: softphones and far ends before the proxy, so it logs their goodbyes
+    tac "$DIR/.pids" | while read -r pid _; do stop_pid "$pid"; done
+    rm -f "$DIR/.pids"
+}
+
+wait_port() { # wait_port PROTO PORT [NETNS]: until something listens on the UDP port, at most 5 s
+    local i=0
+    while [ $i -lt 50 ]; do
+        if ${3:+ip netns exec "$3"} ss -Hlun "sport = :$2" 2>/dev/null | grep -q .; then
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "lab: nothing listens on udp port $2" >&2
+    return 1
+}
+
+# --- the software -------------------------------------------------------------------------------
+
+# Ports of scenario $IDX: Kamailio K, baresip B (its command port B+7, SIP over TLS B+1, RTP B+8..B+13), SIPp S (media
+# S+2..S+5), linphonec L (RTP L+2), and DEAD, where nothing listens.
+ports() {
+    local base=$((20000 + 20 * IDX))
+    K=$base; B=$((base + 2)); S=$((base + 4)); L=$((base + 16)); DEAD=$((base + 18))
+    IP="${IP:-127.0.0.1}"
+    FAR_IP="${FAR_IP:-127.0.0.1}"
+}
+
+start_kamailio() {
+    mkdir -p "$DIR/.kamailio" "$PRIVATE/db"
+    cp "$LAB"/kamailio/db/* "$PRIVATE/db/"
+    spawn kamailio ${NETNS:+ip netns exec "$NETNS"} kamailio -f "$LAB/kamailio/kamailio.cfg" -DD -E \
+        -m 16 -M 4 -Y "$DIR/.kamailio" \
+        -A "LISTEN=udp:$IP:$K" -A "FAREND=\"sip:$FAR_IP:$S\"" \
+        -A "DBURL=\"text://$PRIVATE/db\"" -A "DUMPDIR=\"$DIR/.kamailio\""
+    wait_port udp "$K" "$NETNS"
+}
+
+# Kamailio writes its sipdump from a timer process: stop it, then keep the file under a fixed name.
+collect_kamailio() {
+    stop_pid "$PID_kamailio"
+    cat "$DIR"/.kamailio/kamailio-sipdump-*.data >"$DIR/kamailio-sipdump.log" 2>/dev/null
+    mv "$DIR/.kamailio.out" "$DIR/kamailio.log"
+}
+
+start_sipp() { # start_sipp SCENARIO.xml [ARGS...]: the far end as a UAS (one call)
+    local sf="$LAB/sipp/$1"
+    shift
+    if [ -n "${CODE:-}" ]; then
+        sed -e "s/@CODE@/$CODE/" -e "s/@REASON@/$(code_reason "$CODE")/" "$sf" >"$DIR/.far-end.xml"
+        sf="$DIR/.far-end.xml"
+    fi
+    spawn sipp ${FAR_NETNS:+ip netns exec "$FAR_NETNS"} sipp -sf "$sf" -i "$FAR_IP" -p "$S" \
+        -mi "$FAR_IP" -mp $((S + 2)) -m 1 -timeout 80s -nostdin "$@"
+    wait_port udp "$S" "$FAR_NETNS"
+}
+
+# baresip's config folder for account USER with PASSWORD (ACCOUNT_PARAMS adds account options;
+# BARESIP_AT=far makes the callee of call-quality: its own folder, SIPp's address and ports).
+baresip_config() {
+    local conf="$DIR/.baresip${BARESIP_AT:+-$BARESIP_AT}" ip="$IP" sip="$B" rtp="$((B + 8))-$((B + 13))"
+    [ -z "${BARESIP_AT:-}" ] || { ip="$FAR_IP"; sip="$S"; rtp="$((S + 2))-$((S + 3))"; }
+    mkdir -p "$conf"
+    cat >"$conf/config" <<EOF
+poll_method		epoll
+sip_listen		$ip:$sip
+call_local_timeout	120
+call_max_calls		4
+audio_player		alsa,null
+audio_source		ausine,440
+audio_alert		alsa,null
+ausrc_srate		48000
+ausrc_channels		2
+audio_channels		1
+rtp_ports		$rtp
+rtp_timeout		10
+rtp_stats		yes
+module_path		/usr/lib/baresip/modules
+module			g711.so
+module			ausine.so
+module			alsa.so
+module_app		account.so
+module_app		menu.so
+module_app		debug_cmd.so
+module_app		rtcpsummary.so
+module			cons.so
+cons_listen		$ip:$((sip + 7))
+EOF
+    echo "<sip:$1@$IP:$K>;auth_pass=$2${ACCOUNT_PARAMS:-}" >"$conf/accounts"
+}
+
+# baresip with its SIP trace on (-s); commands reach it as UDP datagrams on its console port
+# (the cons module), so its output holds no typed-in echo.
+run_baresip() {
+    spawn baresip ${NETNS:+ip netns exec "$NETNS"} baresip -f "$DIR/.baresip" -s
+    wait_port udp $((B + 7)) "$NETNS"
+}
+
+baresip_cmd() { # baresip_cmd COMMAND
+    ${NETNS:+ip netns exec "$NETNS"} bash -c 'printf "%s\n" "$1" >"/dev/udp/$2/$3"' _ "$1" "$IP" $((B + 7))
+}
+
+finish_baresip() { # finish_baresip SECONDS: asks baresip to quit, waits for it, keeps its output
+    kill -0 "$PID_baresip" 2>/dev/null && baresip_cmd /quit
+    wait_pid "$PID_baresip" "$1" || echo "lab: $NAME: baresip did not quit in $1 s" >&2
+    stop_pid "$PID_baresip"
+    mv "$DIR/.baresip.out" "$DIR/baresip.log"
+}
+
+linphone_config() { # linphone_config USER PASSWORD
+    local home="$PRIVATE/linphone"
+    mkdir -p "$home/.local/share/linphone"
+    cat >"$home/linphonerc" <<EOF
+[sip]
+sip_port=$L
+sip_tcp_port=0
+sip_tls_port=0
+bind_address=$IP
+default_proxy=0
+[rtp]
+audio_rtp_port=$((L + 2))
+[sound]
+echocancellation=0
+[proxy_0]
+reg_proxy=<sip:$IP:$K>
+reg_identity=sip:$1@$IP:$K
+reg_expires=60
+reg_sendregister=1
+[auth_info_0]
+username=$1
+passwd=$2
+realm=siplab
+EOF
+}
+
+# linphonec reads commands from its stdin: a FIFO, fed by a bounded script of timed commands
+# ("sleep N" lines wait); its log goes to linphone.log (-d 6: messages and statistics).
+run_linphone() { # run_linphone SCRIPT_LINES...
+    local home="$PRIVATE/linphone"
+    printf '%s\n' "$@" >"$home/commands"
+    mkfifo "$home/stdin"
+    HOME="$home" linphonec -c "$home/linphonerc" -d 6 -l "$DIR/linphone.log" <"$home/stdin" >"$DIR/.linphonec.out" 2>&1 &
+    echo "$! linphonec" >>"$DIR/.pids"
+    PID_linphonec=$!
+    spawn linphone-feeder bash -c 'while IFS= read -r c; do case "$c" in sleep\ *) sleep "${c#sleep }";; *) echo "$c";; esac; done <"$1" >"$2"' \
+        _ "$home/commands" "$home/stdin"
+}
+
+finish_linphone() { # finish_linphone SECONDS
+    wait_pid "$PID_linphonec" "$1" || echo "lab: $NAME: linphonec did not quit in $1 s" >&2
+    stop_pid "$PID_linphonec"
+    stop_pid "$PID_linphone_feeder"
+    rm -f "$DIR/.linphonec.out" "$DIR/.linphone-feeder.out"
+}
+
+finish_sipp() { # finish_sipp SECONDS
+    wait_pid "$PID_sipp" "$1" || true
+    stop_pid "$PID_sipp"
+    mv "$DIR/.sipp.out" "$DIR/.sipp-screen.txt" 2>/dev/null
+}
+
+# --- network namespaces for the call-quality scenario --------------------------------------------
+
+netns_up() { # two namespaces joined by a veth pair; an htb rate limit on RTP both ways
+    local near="slab-near-$$" far="slab-far-$$"
+    ip netns add "$near" 2>/dev/null || return 1
+    ip netns add "$far" || { ip netns del "$near"; return 1; }
+    NETNS_CREATED="$near $far"
+    ip -n "$near" link set lo up && ip -n "$far" link set lo up &&
+        ip -n "$near" link add slab0 type veth peer name slab1 netns "$far" &&
+        ip -n "$near" addr add 10.231.0.1/30 dev slab0 && ip -n "$far" addr add 10.231.0.2/30 dev slab1 &&
+        ip -n "$near" link set slab0 up && ip -n "$far" link set slab1 up || return 1
+    # PCMU at 50 packets/s is about 86 kbit/s on the wire: a 70 kbit/s class with a short queue
+    # drops about a fifth of it and delays the rest unevenly (loss and jitter); SIP is not limited.
+    # the RTP between them is what goes to or comes from SIPp's media port
+    local ns dev match
+    for triple in "$near slab0 dport" "$far slab1 sport"; do
+        read -r ns dev match <<<"$triple"
+        ip netns exec "$ns" tc qdisc add dev "$dev" root handle 1: htb default 1 &&
+            ip netns exec "$ns" tc class add dev "$dev" parent 1: classid 1:1 htb rate 100mbit 2>/dev/null &&
+            ip netns exec "$ns" tc class add dev "$dev" parent 1: classid 1:2 htb rate 70kbit ceil 70kbit burst 1600 2>/dev/null &&
+            ip netns exec "$ns" tc qdisc add dev "$dev" parent 1:2 handle 20: pfifo limit 3 &&
+            ip netns exec "$ns" tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
+                match ip protocol 17 0xff match ip "$match" $((S + 2)) 0xffff flowid 1:2 || return 1
+    done
+    NETNS="$near"
+    FAR_NETNS="$far"
+    IP=10.231.0.1
+    FAR_IP=10.231.0.2
+}
+
+netns_down() {
+    for ns in ${NETNS_CREATED:-}; do ip netns del "$ns" 2>/dev/null; done
+}
+
+# --- the scenarios ------------------------------------------------------------------------------
+
+code_reason() {
+    case "$1" in
+        402) echo "Payment Required" ;; 403) echo "Forbidden" ;; 404) echo "Not Found" ;;
+        480) echo "Temporarily Unavailable" ;; 482) echo "Loop Detected" ;;
+        487) echo "Request Terminated" ;; 488) echo "Not Acceptable Here" ;;
+        500) echo "Server Internal Error" ;; 502) echo "Bad Gateway" ;;
+        503) echo "Service Unavailable" ;; 603) echo "Decline" ;;
+    esac
+}
+
+# baresip registers, calls the far end, and hangs up (or gives up) after SECONDS.
+call_and_hang_up() { # call_and_hang_up SECONDS
+    run_baresip
+    sleep 1
+    baresip_cmd "/dial sip:100@$IP:$K"
+    sleep "$1"
+    baresip_cmd /hangup
+    sleep 1
+    finish_baresip 40
+}
+
+start_caller() { # SIPp calls alice through the proxy (and echoes her RTP, so her audio is not one-way)
+    spawn sipp ${FAR_NETNS:+ip netns exec "$FAR_NETNS"} sipp -sf "$LAB/sipp/uac-call.xml" -i "$FAR_IP" -p "$S" \
+        -mi "$FAR_IP" -mp $((S + 2)) -rtp_echo -s alice -m 1 -timeout 60s -nostdin "$IP:$K"
+}
+
+scenario() { # runs scenario $NAME in $DIR
+    ports
+    case "$NAME" in
+        register-ok | register-wrong-password)
+            start_kamailio
+            baresip_config alice "$([ "$NAME" = register-ok ] && echo alice-secret || echo wrong-secret)"
+            run_baresip
+            sleep 2
+            finish_baresip 10
+            ;;
+        call-ok)
+            start_kamailio
+            start_sipp uas-answer.xml -rtp_echo -key rtp_port $((S + 2)) -key direction sendrecv
+            baresip_config alice alice-secret
+            call_and_hang_up 5
+            finish_sipp 5
+            ;;
+        call-wrong-password)
+            start_kamailio
+            CODE=403 start_sipp uas-reply.xml -key ring 0
+            ACCOUNT_PARAMS=";regint=0" baresip_config alice wrong-secret
+            call_and_hang_up 3
+            finish_sipp 1
+            ;;
+        call-408)
+            start_kamailio
+            start_sipp uas-blackhole.xml
+            baresip_config alice alice-secret
+            call_and_hang_up 33
+            finish_sipp 1
+            ;;
+        call-4* | call-5* | call-6*)
+            local ring=0
+            case "$NAME" in call-480 | call-487 | call-603) ring=1 ;; esac
+            start_kamailio
+            CODE="${NAME#call-}" start_sipp uas-reply.xml -key ring "$ring"
+            baresip_config alice alice-secret
+            call_and_hang_up $((2 + 2 * ring))
+            finish_sipp 2
+            ;;
+        no-ringback-trying | no-ringback-183)
+            start_kamailio
+            start_sipp uas-early.xml -key early "${NAME#no-ringback-}"
+            baresip_config alice alice-secret
+            call_and_hang_up 8
+            finish_sipp 3
+            ;;
+        incoming-cannot-answer)
+            start_kamailio
+            ACCOUNT_PARAMS=";answermode=auto" baresip_config alice alice-secret
+            run_baresip
+            sleep 1
+            start_caller
+            # the callee repeats its 200 for 32 s (64 * T1), then gives up on the call
+            wait_pid "$PID_sipp" 40
+            finish_baresip 10
+            finish_sipp 1
+            ;;
+        no-incoming-calls)
+            start_kamailio
+            ACCOUNT_PARAMS=";answermode=auto" baresip_config alice alice-secret
+            run_baresip
+            sleep 1
+            # the phone stops reading its socket, as a suspended app or a NAT that dropped its
+            # binding: the proxy still has the registration and sends the call to it
+            kill -STOP "$PID_baresip"
+            start_caller
+            finish_sipp 40
+            { kill -KILL "$PID_baresip" && wait "$PID_baresip"; } 2>/dev/null
+            finish_baresip 2
+            ;;
+        one-way-audio | hold-sendonly)
+            start_kamailio
+            start_sipp uas-answer.xml -key rtp_port "$DEAD" \
+                -key direction "$([ "$NAME" = hold-sendonly ] && echo sendonly || echo sendrecv)"
+            baresip_config alice alice-secret
+            # one-way audio: baresip's rtp_timeout (10 s) ends the call; the hold is hung up at 6 s
+            call_and_hang_up "$([ "$NAME" = hold-sendonly ] && echo 6 || echo 13)"
+            finish_sipp 3
+            ;;
+        call-quality)
+            if ! netns_up; then
+                netns_down
+                echo "lab: $NAME skipped: cannot create network namespaces with an htb qdisc (needs root and CAP_NET_ADMIN)" >&2
+                return 3
+            fi
+            start_kamailio
+            # the callee is a second baresip in the far namespace: both ends send RTCP, so both
+            # report loss and jitter
+            ACCOUNT_PARAMS=";answermode=auto" BARESIP_AT=far baresip_config bob bob-secret
+            spawn baresip-callee ip netns exec "$FAR_NETNS" baresip -f "$DIR/.baresip-far" -s
+            wait_port udp $((S + 7)) "$FAR_NETNS"
+            baresip_config alice alice-secret
+            run_baresip
+            sleep 1
+            baresip_cmd "/dial sip:bob@$IP:$K"
+            sleep 8
+            baresip_cmd /hangup
+            sleep 1
+            finish_baresip 20
+            ip netns exec "$FAR_NETNS" bash -c 'printf "/quit\n" >"/dev/udp/$1/$2"' _ "$FAR_IP" $((S + 7))
+            wait_pid "$PID_baresip_callee" 10 || true
+            stop_pid "$PID_baresip_callee"
+            mv "$DIR/.baresip-callee.out" "$DIR/baresip-callee.log"
+            ;;
+        linphone-register-wrong-password)
+            start_kamailio
+            linphone_config bob wrong-secret
+            run_linphone "sleep 3" quit
+            finish_linphone 15
+            ;;
+        linphone-call-403)
+            start_kamailio
+            CODE=403 start_sipp uas-reply.xml -key ring 0
+            linphone_config bob bob-secret
+            run_linphone "sleep 1" "call sip:100@$IP:$K" "sleep 3" quit
+            finish_linphone 15
+            finish_sipp 2
+            ;;
+        linphone-call-ok)
+            start_kamailio
+            start_sipp uas-answer.xml -rtp_echo -key rtp_port $((S + 2)) -key direction sendrecv
+            linphone_config bob bob-secret
+            run_linphone "sleep 1" "call sip:100@$IP:$K" "sleep 6" terminate "sleep 2" quit
+            finish_linphone 20
+            finish_sipp 3
+            ;;
+        *)
+            die "unknown scenario $NAME"
+            ;;
+    esac
+    collect_kamailio
+}
+
+run_one() { # run_one OUTDIR NAME: one scenario in its own folder, cleaned up whatever happens
+    NAME="$2"
+    DIR="$1/$NAME"
+    IDX="$(field "$NAME" 2)"
+    [ -n "$IDX" ] || die "unknown scenario $NAME"
+    NETNS="" FAR_NETNS="" NETNS_CREATED="" IP="" FAR_IP=""
+    # Kamailio and linphonec log the paths of their database and config: keep those files in a
+    # fixed place of the lab's own (not in the checkout), so recorded logs name no machine's paths
+    PRIVATE="/run/siplab/$NAME"
+    mkdir -p "$PRIVATE" 2>/dev/null || PRIVATE="$DIR/.private"
+    rm -rf "$PRIVATE"
+    mkdir -p "$PRIVATE"
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    trap 'stop_all; netns_down' EXIT
+    local start=$SECONDS rc=0
+    scenario || rc=$?
+    stop_all
+    netns_down
+    trap - EXIT
+    rm -rf "$DIR/.kamailio" "$DIR/.baresip" "$DIR/.baresip-far" "$DIR/.pids" "$PRIVATE"
+    if [ $rc -eq 3 ]; then
+        echo "skipped" >"$DIR/.status"
+    else
+        expect "$DIR" "$NAME"
+        echo "done" >"$DIR/.status"
+    fi
+    echo "lab: $NAME $(cat "$DIR/.status") in $((SECONDS - start)) s"
+}
+
+run() { # run OUTDIR [NAME...]
+    local out="$1"
+    shift
+    need kamailio sipp ss
+    mkdir -p "$out"
+    out="$(cd "$out" && pwd)"
+    local list=("$@")
+    [ ${#list[@]} -gt 0 ] || mapfile -t list < <(names)
+    local name running=()
+    for name in "${list[@]}"; do
+        case "$name" in linphone-*) need linphonec ;; *) need baresip ;; esac
+        ( run_one "$out" "$name" ) &
+        running+=($!)
+        while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
+    done
+    local pid
+    for pid in "${running[@]}"; do
+        # bounded: a scenario stops its own processes within its limit
+        local i=0
+        while kill -0 "$pid" 2>/dev/null && [ $i -lt $((SCENARIO_LIMIT * 5)) ]; do sleep 0.2; i=$((i + 1)); done
+        kill -0 "$pid" 2>/dev/null && { echo "lab: a scenario exceeded ${SCENARIO_LIMIT}s" >&2; kill -TERM "$pid"; }
+        wait "$pid" 2>/dev/null
+    done
+    rmdir /run/siplab 2>/dev/null
+    return 0
+}
+
+# The Call-ID a scenario is about: the first INVITE's (calls) or REGISTER's (registrations).
+scenario_call_id() { # scenario_call_id DIR
+    local log
+    for log in "$1/baresip.log" "$1/linphone.log" "$1/kamailio-sipdump.log"; do
+        [ -f "$log" ] || continue
+        local method=INVITE
+        grep -q "INVITE sip:" "$log" || method=REGISTER
+        awk -v m="$method" '
+            $0 ~ "^" m " sip:" { inmsg = 1 }
+            inmsg && /^(Call-ID|i):/ { sub(/\r$/, ""); sub(/^(Call-ID|i): */, ""); print; exit }' "$log"
+        return
+    done
+}
+
+# Writes NAME.log.expected.json beside each log of a finished scenario: the situation and Call-ID
+# a replay of that log alone must find (an empty list for a healthy scenario, for the Kamailio
+# notices log, and for a log that does not show the situation).
+expect() { # expect DIR NAME
+    local dir="$1" name="$2" situation where call log
+    situation="$(field "$name" 3)"
+    where="$(field "$name" 4)"
+    call="$(scenario_call_id "$dir")"
+    for log in "$dir"/*.log; do
+        local role=pbx
+        case "$(basename "$log")" in baresip*.log | linphone.log) role=softphone ;; esac
+        if [ "$situation" != - ] && [ "$(basename "$log")" != kamailio.log ] &&
+            { [ "$where" = both ] || [ "$where" = "$role" ]; }; then
+            printf '[\n  {\n    "situation": "%s",\n    "callId": "%s"\n  }\n]\n' "$situation" "$call" >"$log.expected.json"
+        else
+            printf '[]\n' >"$log.expected.json"
+        fi
+    done
+}
+
+record() {
+    local out
+    out="$(cd "$LAB/../../.." && pwd)/sample-logs/lab"
+    rm -rf "$out"
+    run "$out"
+    local name
+    for name in $(names); do
+        [ "$(cat "$out/$name/.status" 2>/dev/null)" = done ] || echo "lab: $name was not recorded" >&2
+        rm -f "$out/$name"/.[a-z]*
+    done
+}
+
+case "${1:-}" in
+    list) printf '%s\n' "$SCENARIOS" | awk -F'|' 'NF > 1 { printf "%-34s %-24s %-9s %s\n", $1, $3, $4, $5 }' ;;
+    run) shift; [ $# -ge 1 ] || die "usage: lab.sh run OUTDIR [SCENARIO...]"; run "$@" ;;
+    record) record ;;
+    *) die "usage: lab.sh list | run OUTDIR [SCENARIO...] | record" ;;
+esac
