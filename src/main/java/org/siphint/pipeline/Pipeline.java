@@ -1,10 +1,14 @@
 package org.siphint.pipeline;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.Detection;
 import org.siphint.engine.RuleEngine;
+import org.siphint.engine.Thresholds;
+import org.siphint.finding.Catalog;
 import org.siphint.event.LogEvent;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingFactory;
@@ -34,7 +38,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks) {
         this.findings = findings;
         this.sinks = List.copyOf(sinks);
-        this.engine = new RuleEngine(rules, this::detected);
+        this.engine = new RuleEngine(rules, this::detected, thresholdsOf(findings.catalog()));
     }
 
     public void accept(LogEvent event) {
@@ -66,6 +70,13 @@ public final class Pipeline implements AutoCloseable {
 
     public long factCount() {
         return engine.factCount();
+    }
+
+    /** The catalog's per-situation limits, as the rules' {@code thresholds} global. */
+    static Thresholds thresholdsOf(Catalog catalog) {
+        Map<String, Map<String, Double>> limits = new HashMap<>();
+        catalog.entries().forEach((id, entry) -> limits.put(id, entry.thresholds()));
+        return Thresholds.of(limits);
     }
 
     private void detected(Detection detection) {

@@ -69,6 +69,7 @@ public final class AsteriskDialect implements Dialect {
         private final LogClock clock;
         private PendingMessage pending;
         private long pendingFirstMessageLine;
+        private final AsteriskRtcp rtcp = new AsteriskRtcp();
 
         Reader(LogContext context) {
             this.context = context;
@@ -106,6 +107,10 @@ public final class AsteriskDialect implements Dialect {
                     pending = new PendingMessage(time, number, direction, m.group(4), m.group(5));
                     pendingFirstMessageLine = number + 1;
                 }
+                return;
+            }
+            if (record != null && record.level().equals("VERBOSE") && rtcp.line(record.source(), time,
+                    new Origin(context.file(), number, context.role()), text, out)) {
                 return;
             }
             if (record != null && (record.level().equals("NOTICE") || record.level().equals("WARNING")

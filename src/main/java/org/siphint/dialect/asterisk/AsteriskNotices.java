@@ -37,6 +37,8 @@ final class AsteriskNotices {
     // Retransmission timeout reached on transmission 3c2d@192.0.2.1 for seqno 102 (Critical Request) -- See ...
     private static final Pattern RETRANSMISSION = Pattern.compile(
             "(?:Retransmission timeout reached|Maximum retries exceeded) on transmission (\\S+) for seqno (\\d+) \\(([^)]*)\\)");
+    // Nobody picked up in 30000 ms (apps/app_dial.c, when Dial's timeout runs out)
+    private static final Pattern NOBODY_PICKED_UP = Pattern.compile("^Nobody picked up in (\\d+) ms");
     // Contact 100/sip:100@192.0.2.9:5060 is now Unreachable.  RTT: 0.000 msec
     private static final Pattern CONTACT_STATE = Pattern.compile("Contact (\\S+) is now (Reachable|Unreachable)");
 
@@ -88,6 +90,12 @@ final class AsteriskNotices {
             if (m.find()) {
                 return notice(time, origin, LogNotice.RETRANSMISSION_TIMEOUT, m.group(1), null, null, text,
                         "cseq", m.group(2), "what", m.group(3));
+            }
+        }
+        if (text.startsWith("Nobody picked up")) {
+            Matcher m = NOBODY_PICKED_UP.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.NO_ANSWER, null, null, null, text, "ms", m.group(1));
             }
         }
         if (text.startsWith("Contact ")) {
