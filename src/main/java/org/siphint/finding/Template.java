@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Fills {@code {name}} placeholders of catalog wording with facts from the evidence.
- * {@code {name|text}} uses {@code text} when the fact is unknown. Facts come from logs, so each one
+ * {@code {name|text}} uses {@code text} when the fact is unknown; a fact that starts with white space
+ * keeps one space before it (an optional clause). Facts come from logs, so each one
  * is made plain first: control characters removed, white space folded, length bounded.
  */
 public final class Template {
@@ -33,7 +34,15 @@ public final class Template {
                 key = key.substring(0, bar);
             }
             String value = facts.get(key.trim());
-            out.append(value == null || value.isBlank() ? fallback : plain(value));
+            if (value == null || value.isBlank()) {
+                out.append(fallback);
+            } else {
+                // an optional clause a rule supplies as " (the server says: ...)" keeps its leading space
+                if (Character.isWhitespace(value.charAt(0))) {
+                    out.append(' ');
+                }
+                out.append(plain(value));
+            }
             i = close + 1;
         }
         return out.toString();

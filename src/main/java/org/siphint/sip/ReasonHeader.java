@@ -66,6 +66,12 @@ public final class ReasonHeader {
         return "Q.850 cause " + cause + (words == null ? "" : " (" + words + ")");
     }
 
+    /** The Q.850 cause as an optional clause {@code ", Q.850 cause 34 (...)"}, or null. */
+    public static String q850Note(String reason) {
+        String q850 = describeQ850(reason);
+        return q850 == null ? null : ", " + q850;
+    }
+
     /** Whether the network says there is no capacity or route (trunk full, down or congested). */
     public static boolean isNetworkCapacity(String reason) {
         int c = q850Cause(reason);
