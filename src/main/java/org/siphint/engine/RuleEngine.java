@@ -29,18 +29,29 @@ public final class RuleEngine implements AutoCloseable {
     private String firingRule;
 
     public RuleEngine(KieBase base, Detections detections) {
+        this(base, detections, Thresholds.none());
+    }
+
+    /** An engine whose rules read the catalog's limits from the {@code thresholds} global. */
+    public RuleEngine(KieBase base, Detections detections, Thresholds thresholds) {
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         this.session = base.newKieSession(conf, null);
         this.clock = session.getSessionClock();
         this.now = clock.getCurrentTime();
         boolean declared = false;
+        boolean thresholdsDeclared = false;
         for (KiePackage p : base.getKiePackages()) {
             for (Global g : p.getGlobalVariables()) {
                 if (g.getName().equals("detections")) {
                     declared = true;
+                } else if (g.getName().equals("thresholds")) {
+                    thresholdsDeclared = true;
                 }
             }
+        }
+        if (thresholdsDeclared) {
+            session.setGlobal("thresholds", thresholds);
         }
         if (declared) {
             session.setGlobal("detections", (Detections) d -> {

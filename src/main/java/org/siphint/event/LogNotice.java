@@ -28,6 +28,8 @@ public final class LogNotice extends LogEvent {
     public static final String TRANSACTION_TIMEOUT = "transaction-timeout";
     public static final String CONTACT_UNREACHABLE = "contact-unreachable";
     public static final String HANGUP = "hangup";
+    /** A PBX gave up ringing a phone: its no-answer timer ran out (detail {@code ms}). */
+    public static final String NO_ANSWER = "no-answer";
 
     private final String kind;
     private final String callId;

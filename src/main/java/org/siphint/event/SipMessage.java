@@ -40,12 +40,15 @@ public final class SipMessage extends LogEvent {
     private final String fromTag;
     private final String toTag;
     private final String viaBranch;
+    private final String viaReceived;
     private final List<String> viaSentBy;
     private final String contact;
     private final String userAgent;
     private final boolean credentials;
     private final String credentialsRealm;
     private final String challengeRealm;
+    private final boolean staleChallenge;
+    private final String expiresHeader;
     private final String retryAfter;
     private final String reasonHeader;
     private final String warning;
@@ -72,6 +75,7 @@ public final class SipMessage extends LogEvent {
         this.toTag = HeaderValues.param(to, "tag");
         List<String> vias = message.headerValues("Via");
         this.viaBranch = vias.isEmpty() ? null : HeaderValues.param(vias.get(0), "branch");
+        this.viaReceived = vias.isEmpty() ? null : HeaderValues.param(vias.get(0), "received");
         this.viaSentBy = vias.stream().map(HeaderValues::viaSentBy).filter(v -> v != null).toList();
         this.contact = message.header("Contact");
         String ua = message.header("User-Agent");
@@ -84,6 +88,9 @@ public final class SipMessage extends LogEvent {
         String challenge = message.header("WWW-Authenticate");
         this.challengeRealm = HeaderValues.authParam(challenge != null ? challenge : message.header(
                 "Proxy-Authenticate"), "realm");
+        this.staleChallenge = "true".equalsIgnoreCase(HeaderValues.authParam(challenge != null ? challenge
+                : message.header("Proxy-Authenticate"), "stale"));
+        this.expiresHeader = message.header("Expires");
         this.retryAfter = message.header("Retry-After");
         this.reasonHeader = message.header("Reason");
         this.warning = message.header("Warning");
@@ -192,6 +199,22 @@ public final class SipMessage extends LogEvent {
         return viaBranch;
     }
 
+    /** The {@code received} parameter of the top Via: the source address the next hop saw, or null. */
+    public String getViaReceived() {
+        return viaReceived;
+    }
+
+    /** A Via sent-by that appears more than once (a request that went round a loop), or null. */
+    public String getRepeatedViaHop() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String hop : viaSentBy) {
+            if (!seen.add(hop.toLowerCase(Locale.ROOT))) {
+                return hop;
+            }
+        }
+        return null;
+    }
+
     /** The sent-by of every Via, top first: a loop shows the same hop twice. */
     public List<String> getViaSentBy() {
         return viaSentBy;
@@ -204,6 +227,40 @@ public final class SipMessage extends LogEvent {
     /** The host of the Contact URI, or null. */
     public String getContactHost() {
         return HeaderValues.host(contact);
+    }
+
+    /** The user part of the Contact URI, or null. */
+    public String getContactUser() {
+        return HeaderValues.user(contact);
+    }
+
+    /** The user part of the Request-URI (the dialled number of an INVITE), or null. */
+    public String getRequestUser() {
+        return requestUri == null ? null : HeaderValues.user(requestUri);
+    }
+
+    /**
+     * The registration lifetime of a REGISTER or its response in seconds: the Contact's
+     * {@code expires} parameter, else the Expires header; -1 when neither says.
+     */
+    public int getExpires() {
+        String value = HeaderValues.param(contact, "expires");
+        if (value == null) {
+            value = expiresHeader;
+        }
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The host the message came from or went to (the peer without its port), or null. */
+    public String getPeerHost() {
+        return HeaderValues.hostOf(peer);
     }
 
     /** User-Agent of a request or Server of a response, or null. */
@@ -225,6 +282,11 @@ public final class SipMessage extends LogEvent {
         return challengeRealm;
     }
 
+    /** Whether the challenge says {@code stale=true}: the nonce expired, the password was right. */
+    public boolean isStaleChallenge() {
+        return staleChallenge;
+    }
+
     public String getRetryAfter() {
         return retryAfter;
     }
@@ -244,6 +306,18 @@ public final class SipMessage extends LogEvent {
 
     public boolean isHasSdp() {
         return sdp != null;
+    }
+
+    /** The direction of the first audio stream (sendrecv, sendonly, recvonly, inactive), or null. */
+    public String getAudioDirection() {
+        Sdp.Media audio = sdp == null ? null : sdp.audio();
+        return audio == null ? null : audio.direction();
+    }
+
+    /** The connection address of the first audio stream, or null. */
+    public String getAudioAddress() {
+        Sdp.Media audio = sdp == null ? null : sdp.audio();
+        return audio == null ? null : audio.address();
     }
 
     /** The offered audio codecs without the DTMF and comfort-noise helpers, or an empty list. */

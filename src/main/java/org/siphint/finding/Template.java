@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Fills {@code {name}} placeholders of catalog wording with facts from the evidence.
- * {@code {name|text}} uses {@code text} when the fact is unknown. Facts come from logs, so each one
+ * {@code {name|text}} uses {@code text} when the fact is unknown; a fact that starts with white space
+ * keeps one space before it (an optional clause). Facts come from logs, so each one
  * is made plain first: control characters removed, white space folded, length bounded.
  */
 public final class Template {
@@ -36,8 +37,9 @@ public final class Template {
             if (value == null || value.isBlank()) {
                 out.append(fallback);
             } else {
+                // an optional clause a rule supplies as " (the server says: ...)" keeps its leading space
                 if (Character.isWhitespace(value.charAt(0))) {
-                    out.append(' '); // a fact written to follow on (" (the PBX accepts ...)") keeps its space
+                    out.append(' ');
                 }
                 out.append(plain(value));
             }

@@ -1,11 +1,15 @@
 package org.siphint.pipeline;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.Detection;
 import org.siphint.engine.RuleEngine;
+import org.siphint.engine.Thresholds;
+import org.siphint.finding.Catalog;
 import org.siphint.event.LogEvent;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingFactory;
@@ -46,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks) {
         this.findings = findings;
         this.sinks = List.copyOf(sinks);
-        this.engine = new RuleEngine(rules, this::detected);
+        this.engine = new RuleEngine(rules, this::detected, thresholdsOf(findings.catalog()));
     }
 
     public void accept(LogEvent event) {
@@ -67,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
      * its retry) close under the new rules as they would have under the old.
      */
     public void swapRules(KieBase rules, FindingFactory wording) {
-        RuleEngine fresh = new RuleEngine(rules, this::detected);
+        RuleEngine fresh = new RuleEngine(rules, this::detected, thresholdsOf(wording.catalog()));
         RuleEngine old = engine;
         long now = old.now();
         engine = fresh;
@@ -108,6 +112,13 @@ public final class Pipeline implements AutoCloseable {
 
     public long factCount() {
         return engine.factCount();
+    }
+
+    /** The catalog's per-situation limits, as the rules' {@code thresholds} global. */
+    static Thresholds thresholdsOf(Catalog catalog) {
+        Map<String, Map<String, Double>> limits = new HashMap<>();
+        catalog.entries().forEach((id, entry) -> limits.put(id, entry.thresholds()));
+        return Thresholds.of(limits);
     }
 
     private void detected(Detection detection) {

@@ -139,7 +139,7 @@ final class AsteriskNotices {
         if (text.startsWith("Nobody picked up")) {
             Matcher m = DIAL_NO_ANSWER.matcher(text);
             if (m.find()) {
-                return notice(time, origin, DIAL_FAILED, null, null, null, text, "reason", "no-answer",
+                return notice(time, origin, LogNotice.NO_ANSWER, null, null, null, text, "reason", "no-answer",
                         "ms", m.group(1));
             }
         }

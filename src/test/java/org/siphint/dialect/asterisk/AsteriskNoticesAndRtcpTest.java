@@ -35,7 +35,7 @@ class AsteriskNoticesAndRtcpTest {
                 + "[2026-03-04 10:00:05] VERBOSE[4800][C-00000006] app_dial.c:     -- Nobody picked up in 30000 ms\n";
         List<LogNotice> n = notices(read(ASTERISK, log));
         assertEquals(List.of(LogNotice.AUTH_FAILED, LogNotice.AUTH_FAILED, LogNotice.RETRANSMISSION_TIMEOUT,
-                LogNotice.CONTACT_UNREACHABLE, AsteriskNotices.DIAL_FAILED, AsteriskNotices.DIAL_FAILED),
+                LogNotice.CONTACT_UNREACHABLE, AsteriskNotices.DIAL_FAILED, LogNotice.NO_ANSWER),
                 n.stream().map(LogNotice::getKind).toList());
         assertEquals("reg@x", n.get(0).getCallId(), "tied to the REGISTER from the address the line names");
         assertEquals("sip:bob@example.com", n.get(1).getAccount());

@@ -1,0 +1,71 @@
+package org.siphint.sip;
+
+import java.util.Locale;
+
+/**
+ * Classifies the IP addresses logs show, for rules about NAT: an RFC 1918 (or carrier-grade NAT,
+ * link-local, IPv6 unique-local) address in SDP or a Contact is not reachable from the internet,
+ * while the peer that sent the message may be. Host names are neither private nor public: without
+ * resolving them nothing can be said, and rules stay silent.
+ */
+public final class Addresses {
+
+    private Addresses() {
+    }
+
+    /** Whether a host (or {@code host:port}) is an IP literal in a private or link-local range. */
+    public static boolean isPrivate(String hostOrHostPort) {
+        int[] v4 = ipv4(HeaderValues.hostOf(hostOrHostPort));
+        if (v4 != null) {
+            return v4[0] == 10
+                    || v4[0] == 172 && v4[1] >= 16 && v4[1] <= 31
+                    || v4[0] == 192 && v4[1] == 168
+                    || v4[0] == 100 && v4[1] >= 64 && v4[1] <= 127
+                    || v4[0] == 169 && v4[1] == 254;
+        }
+        String v6 = ipv6(HeaderValues.hostOf(hostOrHostPort));
+        return v6 != null && (v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe8")
+                || v6.startsWith("fe9") || v6.startsWith("fea") || v6.startsWith("feb"));
+    }
+
+    /** Whether a host (or {@code host:port}) is an IP literal reachable from the internet. */
+    public static boolean isPublic(String hostOrHostPort) {
+        String host = HeaderValues.hostOf(hostOrHostPort);
+        int[] v4 = ipv4(host);
+        if (v4 != null) {
+            return !isPrivate(host) && v4[0] != 127 && v4[0] != 0 && v4[0] < 224;
+        }
+        String v6 = ipv6(host);
+        return v6 != null && !isPrivate(host) && !v6.equals("::1") && !v6.equals("::") && !v6.startsWith("ff");
+    }
+
+    private static int[] ipv4(String host) {
+        if (host == null) {
+            return null;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        int[] out = new int[4];
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            out[i] = Integer.parseInt(p);
+            if (out[i] > 255) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static String ipv6(String host) {
+        if (host == null || host.indexOf(':') < 0) {
+            return null;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0) ? h : null;
+    }
+}
