@@ -38,6 +38,10 @@ class DialectDetectionTest {
             "asterisk", "asterisk", "asterisk-chan-sip", "asterisk", "pjsip", "pjsip",
             "freeswitch", "freeswitch", "bria", "bria", "raw", "raw");
 
+    /** The correlated sets (sample-logs/correlated/NAME/) pair an Asterisk PBX log and a pjsua softphone log. */
+    private static final Map<String, String> CORRELATED_FILE_DIALECT = Map.of(
+            "pbx.log", "asterisk", "softphone.log", "pjsip");
+
     /** The lab's recordings (sample-logs/lab/SCENARIO/) are named after the program that wrote them. */
     private static final Map<String, String> LAB_FILE_DIALECT = Map.of(
             "baresip.log", "baresip", "baresip-callee.log", "baresip", "kamailio-sipdump.log", "sipdump",
@@ -52,8 +56,12 @@ class DialectDetectionTest {
         assertFalse(logs.isEmpty());
         return logs.stream().map(log -> DynamicTest.dynamicTest(log.toString(), () -> {
             String folder = log.getParent().getFileName().toString();
-            boolean lab = log.getParent().getParent().getFileName().toString().equals("lab");
-            String expected = lab ? LAB_FILE_DIALECT.get(log.getFileName().toString()) : FOLDER_DIALECT.get(folder);
+            String group = log.getParent().getParent().getFileName().toString();
+            String expected = switch (group) {
+                case "lab" -> LAB_FILE_DIALECT.get(log.getFileName().toString());
+                case "correlated" -> CORRELATED_FILE_DIALECT.get(log.getFileName().toString());
+                default -> FOLDER_DIALECT.get(folder);
+            };
             assertTrue(expected != null, "a sample folder without a known dialect: " + folder);
             assertEquals(expected, DialectHarness.detect(Files.readString(log)));
         }));
