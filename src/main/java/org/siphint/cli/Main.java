@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Watches softphone and PBX logs and explains what is wrong with calls.", ""},
-        subcommands = {ReplayCommand.class, WatchCommand.class, DemoCommand.class, ExplainCommand.class, RulesCommand.class,
+        subcommands = {ReplayCommand.class, ReportCommand.class, WatchCommand.class, DemoCommand.class, ExplainCommand.class, RulesCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

@@ -21,6 +21,8 @@ import org.siphint.pipeline.Replay;
 import org.siphint.source.LogSource;
 
 import org.siphint.pipeline.RuleSetup;
+import org.siphint.report.CallRecorder;
+import org.siphint.report.ReportWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +53,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "json (one object per line) or text.")
     String format = "json";
 
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Also write an HTML report with the call's ladder diagram per finding into DIR.")
+    Path reportDir;
+
     @Mixin
     RuleOptions rules;
 
@@ -77,10 +83,24 @@ final class ReplayCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         FindingSink sink = format.equals("json") ? new JsonLinesSink(out) : new ConsoleSink(out);
-        try (Pipeline pipeline = new Pipeline(base, findings, List.of(sink))) {
+        List<FindingSink> sinks = new ArrayList<>(List.of(sink));
+        CallRecorder recorder = reportDir == null ? null : new CallRecorder();
+        ReportWriter reports = reportDir == null ? null
+                : new ReportWriter(reportDir, recorder, ReportWriter.When.AT_CLOSE, 0, zone);
+        if (reports != null) {
+            sinks.add(reports);
+        }
+        try (Pipeline pipeline = new Pipeline(base, findings, sinks)) {
+            if (recorder != null) {
+                pipeline.observe(recorder);
+            }
             new Replay(zone).run(sources, pipeline);
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (reports != null && !reports.failures().isEmpty()) {
+            reports.failures().forEach(problem -> System.err.println("siphint replay: cannot write report " + problem));
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

@@ -132,8 +132,7 @@ public final class ReportWriter implements FindingSink {
     private void write(Finding finding, CallRecord call) {
         Path target = pathFor(finding);
         try {
-            Ladder ladder = call == null ? null : LadderBuilder.build(call, recorder.addresses(), finding);
-            String html = HtmlReport.render(finding.callId(), List.of(new HtmlReport.Section(finding, ladder)), zone);
+            String html = CallReport.page(call, recorder.addresses(), finding.callId(), List.of(finding), zone);
             writeAtomically(target, html);
             written++;
         } catch (IOException | RuntimeException e) {
@@ -144,7 +143,7 @@ public final class ReportWriter implements FindingSink {
     }
 
     /** Writes beside the target and moves it in, so a browser opening the report never sees half a page. */
-    static void writeAtomically(Path target, String html) throws IOException {
+    public static void writeAtomically(Path target, String html) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".siphint-report", ".tmp");
