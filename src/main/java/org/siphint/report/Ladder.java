@@ -38,7 +38,7 @@ public record Ladder(String callId, List<Party> parties, List<Step> steps, int d
     /** One row of the diagram. */
     public sealed interface Step permits Arrow, Note {
 
-        /** Milliseconds after the call's first message (clocks of several logs aligned), or -1 when unknown. */
+        /** Milliseconds after the call's first message (clocks of several logs aligned); -1 for a note, whose time the evidence does not carry. */
         long offsetMillis();
 
         /** Whether the finding's evidence points here. */

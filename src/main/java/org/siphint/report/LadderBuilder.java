@@ -175,16 +175,15 @@ public final class LadderBuilder {
                 continue; // a log this call's messages never came from: the report lists it as evidence only
             }
             int at = 0;
-            long time = -1;
             for (int i = 0; i < steps.size(); i++) {
                 for (Ladder.View v : steps.get(i).views()) {
                     if (v.file().equals(e.file()) && v.line() < e.line()) {
                         at = i + 1;
-                        time = steps.get(i).offsetMillis();
                     }
                 }
             }
-            steps.add(at, new Ladder.Note(party, time, e.text(),
+            // evidence carries no time: the note's place is known, its time is not
+            steps.add(at, new Ladder.Note(party, -1, e.text(),
                     List.of(new Ladder.View(e.file(), e.line(), null, e.text())), true));
         }
     }
