@@ -21,6 +21,8 @@ import org.siphint.pipeline.Replay;
 import org.siphint.source.LogSource;
 
 import org.siphint.pipeline.RuleSetup;
+import org.siphint.report.CallRecorder;
+import org.siphint.report.ReportWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +57,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (default: when run on a terminal).")
     Boolean progress;
 
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Also write an HTML report with the call's ladder diagram per finding into DIR.")
+    Path reportDir;
+
     @Mixin
     RuleOptions rules;
 
@@ -81,13 +87,27 @@ final class ReplayCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         FindingSink sink = format.equals("json") ? new JsonLinesSink(out) : new ConsoleSink(out);
+        List<FindingSink> sinks = new ArrayList<>(List.of(sink));
+        CallRecorder recorder = reportDir == null ? null : new CallRecorder();
+        ReportWriter reports = reportDir == null ? null
+                : new ReportWriter(reportDir, recorder, ReportWriter.When.AT_CLOSE, 0, zone);
+        if (reports != null) {
+            sinks.add(reports);
+        }
         Replay replay = new Replay(zone);
         boolean showProgress = progress != null ? progress : System.console() != null;
-        try (Pipeline pipeline = new Pipeline(base, findings, List.of(sink));
+        try (Pipeline pipeline = new Pipeline(base, findings, sinks);
              ProgressBar bar = showProgress ? new ProgressBar(System.err, replay::progress) : null) {
+            if (recorder != null) {
+                pipeline.observe(recorder);
+            }
             replay.run(sources, pipeline);
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (reports != null && !reports.failures().isEmpty()) {
+            reports.failures().forEach(problem -> System.err.println("siphint replay: cannot write report " + problem));
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

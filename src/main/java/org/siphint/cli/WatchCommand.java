@@ -30,6 +30,8 @@ import org.siphint.source.LogSource;
 import org.siphint.source.Platform;
 
 import org.siphint.pipeline.RuleSetup;
+import org.siphint.report.CallRecorder;
+import org.siphint.report.ReportWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,11 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also append every finding to this file as JSON lines.")
     Path json;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where to write an HTML report with the call's ladder diagram per finding "
+                    + "(default: siphint/reports in your cache folder; 'none' for no reports).")
+    String reportDir;
 
     @Option(names = "--popup-window", paramLabel = "DURATION",
             description = "At most one pop-up per situation and account in this window (default: 10m).")
@@ -127,7 +134,19 @@ final class WatchCommand implements Callable<Integer> {
             jsonOut = new FileOutputStream(jsonFile.toFile(), true);
             sinks.add(new JsonLinesSink(jsonOut));
         }
-        Notifiers.Choice choice = Notifiers.choose(notifierKind, System.getenv(), System.getProperty("os.name"), System.err);
+        // the report is written before the notifier sees the finding, so its "Details" can open it
+        // (a notifier gets the page with reports::reportFor)
+        String reportSetting = first(reportDir, cfg.reportDir, "");
+        CallRecorder recorder = reportSetting.equals("none") ? null : new CallRecorder();
+        ReportWriter reports = recorder == null ? null : new ReportWriter(
+                reportSetting.isEmpty() ? ReportWriter.defaultDirectory() : Path.of(reportSetting), recorder,
+                ReportWriter.When.AT_ONCE, ReportWriter.DEFAULT_KEEP, zone);
+        if (reports != null) {
+            sinks.add(reports);
+        }
+        // "Details" opens the finding's report, written by the sink above before the notifier sees it
+        Notifiers.Choice choice = Notifiers.choose(notifierKind, System.getenv(), System.getProperty("os.name"), System.err,
+                reports == null ? finding -> java.util.Optional.empty() : reports::reportFor);
         if (choice.fallbackLine() != null) {
             System.err.println(choice.fallbackLine());
         }
@@ -139,6 +158,10 @@ final class WatchCommand implements Callable<Integer> {
                 : new RuleReloader(rules.rulesDir, rules.disabledRules, RELOAD_INTERVAL).start();
         try (Pipeline pipeline = new Pipeline(base, findings, sinks);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart)) {
+            if (recorder != null) {
+                pipeline.observe(recorder);
+                System.err.println("siphint: a report per finding goes to " + reports.directory());
+            }
             if (reloader != null) {
                 watcher.reloadRulesWith(reloader);
             }

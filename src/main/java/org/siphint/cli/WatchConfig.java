@@ -27,6 +27,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * notifier: desktop           # desktop (default), console or none
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
+ * reportDir: /home/alice/.cache/siphint/reports   # HTML report per finding; "none" for none
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -47,6 +48,7 @@ public final class WatchConfig {
     public String notifier;
     public String popupWindow;
     public String json;
+    public String reportDir;
 
     public static WatchConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())

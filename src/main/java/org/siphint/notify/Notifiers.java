@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,15 @@ public final class Notifiers {
      * @throws IllegalArgumentException for an unknown kind
      */
     public static Choice choose(String kind, Map<String, String> env, String osName, PrintStream console) {
+        return choose(kind, env, osName, console, finding -> Optional.empty());
+    }
+
+    /**
+     * Like {@link #choose(String, Map, String, PrintStream)}, with the finding's HTML report (when
+     * one was written) as what "Details" opens instead of the plain-text explanation.
+     */
+    public static Choice choose(String kind, Map<String, String> env, String osName, PrintStream console,
+                                Function<Finding, Optional<Path>> reports) {
         switch (kind == null ? "desktop" : kind.trim().toLowerCase(Locale.ROOT)) {
             case "none":
                 return new Choice(null, null);
@@ -64,7 +75,7 @@ public final class Notifiers {
                 return new Choice(new ConsoleNotifier(console), null);
             case "desktop":
                 try {
-                    return new Choice(desktop(env, osName), null);
+                    return new Choice(desktop(env, osName, reports), null);
                 } catch (NotifierException e) {
                     return new Choice(new ConsoleNotifier(console), e.getMessage());
                 }
@@ -75,6 +86,12 @@ public final class Notifiers {
 
     /** The desktop notifier of this OS, checked to work; the exception says in one line why not. */
     public static Notifier desktop(Map<String, String> env, String osName) throws NotifierException {
+        return desktop(env, osName, finding -> Optional.empty());
+    }
+
+    /** The desktop notifier of this OS whose "Details" opens the finding's report when there is one. */
+    public static Notifier desktop(Map<String, String> env, String osName, Function<Finding, Optional<Path>> reports)
+            throws NotifierException {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             return new WindowsTrayNotifier();
@@ -87,7 +104,7 @@ public final class Notifiers {
             throw new NotifierException(problem);
         }
         Path cache = ExplanationFile.cacheDir(env, osName);
-        LibnotifyNotifier.DetailsHandler details = finding -> openDetails(cache, osName, finding);
+        LibnotifyNotifier.DetailsHandler details = finding -> openDetails(cache, osName, finding, reports);
         return probe(() -> LibnotifyNotifier.open(details, cache));
     }
 
@@ -142,9 +159,14 @@ public final class Notifiers {
         }
     }
 
-    /** Writes the finding's explanation and opens it with the desktop's viewer, never through a shell. */
-    static void openDetails(Path cache, String osName, Finding finding) throws IOException {
-        Path file = ExplanationFile.write(cache.resolve("findings"), finding);
+    /**
+     * Opens the finding's HTML report (its ladder diagram) when one was written, else writes its
+     * plain-text explanation and opens that; with the desktop's viewer, never through a shell.
+     */
+    static void openDetails(Path cache, String osName, Finding finding, Function<Finding, Optional<Path>> reports)
+            throws IOException {
+        Optional<Path> report = reports.apply(finding);
+        Path file = report.isPresent() ? report.get() : ExplanationFile.write(cache.resolve("findings"), finding);
         Process p = new ProcessBuilder(ExplanationFile.openCommand(osName, file))
                 .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
         p.getOutputStream().close();

@@ -1,9 +1,11 @@
 package org.siphint.pipeline;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.Detection;
@@ -38,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     private final ArrayDeque<LogEvent> recent = new ArrayDeque<>();
     private boolean muted;
     private final List<FindingSink> sinks;
+    private final List<Consumer<LogEvent>> observers = new ArrayList<>(2);
     private final RepeatFilter repeats = new RepeatFilter(java.time.Duration.ofMinutes(1));
     private long events;
     private long findingCount;
@@ -53,8 +56,25 @@ public final class Pipeline implements AutoCloseable {
         this.engine = new RuleEngine(rules, this::detected, thresholdsOf(findings.catalog()));
     }
 
+    /**
+     * Lets {@code observer} see every event before the rules do, so that what a finding points at
+     * (the messages of its call, for the report's ladder diagram) is already known when a sink
+     * receives the finding. Observers run on the pipeline's thread: they must be quick and bounded.
+     */
+    public void observe(Consumer<LogEvent> observer) {
+        observers.add(observer);
+    }
+
     public void accept(LogEvent event) {
         events++;
+        for (Consumer<LogEvent> observer : observers) {
+            try {
+                observer.accept(event);
+            } catch (RuntimeException e) {
+                // an observer only adds to reports: the rules still get the event
+                LOG.warn("event observer failed: {}", e.toString());
+            }
+        }
         engine.insert(event);
         recent.addLast(event);
         while (!recent.isEmpty() && (recent.size() > RECENT_MAX

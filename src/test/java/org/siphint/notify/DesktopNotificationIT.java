@@ -233,17 +233,18 @@ class DesktopNotificationIT {
             assertFalse(body.contains("<") || body.contains(">") || body.contains("\""), "raw markup reached the server: " + body);
             assertTrue(Files.readString(desktop.dunstLog).contains("&lt;img src=x&gt;"), "dunst's formatted text shows it literally");
 
-            // "Details" (here the default action) writes the explanation and opens it with the viewer
+            // "Details" (here the default action) opens the finding's report with the viewer
             assertEquals(0, desktop.run(10, "dunstctl", "action", "0"));
             Path opened = watch.work.resolve("opened.txt");
             await(() -> Files.exists(opened) && !Files.readString(opened).isEmpty(), 10, "the viewer was not started");
             List<String> args = Files.readAllLines(opened);
             assertEquals(1, args.size(), "one argument, the file: " + args);
             Path page = Path.of(args.get(0));
-            assertTrue(page.startsWith(watch.work.resolve("cache").resolve("siphint").resolve("findings")), page.toString());
-            String text = Files.readString(page);
-            assertTrue(text.contains("codecs (<b>G729<b>&amp;'\"; rm -rf ~; \"'$(touch siphint-pwned), <a href=x>\""), text);
-            assertTrue(text.contains("More: siphint explain sip-488"), text);
+            assertTrue(page.startsWith(watch.work.resolve("cache").resolve("siphint").resolve("reports")), page.toString());
+            assertTrue(page.getFileName().toString().endsWith(".html"), page.toString());
+            String html = Files.readString(page);
+            assertTrue(html.contains("&lt;b&gt;G729&lt;b&gt;&amp;amp;"), "the hostile codec name is escaped in the report");
+            assertFalse(html.contains("<b>G729") || html.contains("<a href=x>"), "no markup from the log in the report");
         }
         try (Stream<Path> files = Files.walk(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().equals("siphint-pwned")), "a payload ran");
