@@ -126,6 +126,11 @@ public final class AsteriskDialect implements Dialect {
             }
         }
 
+        @Override
+        public long firstHeldLine() {
+            return pending == null ? 0 : pending.firstLine();
+        }
+
         private static boolean isConsoleVerbose(String line) {
             return line.startsWith("    -- ") || line.startsWith("  == ") || line.startsWith("       > ");
         }

@@ -258,6 +258,18 @@ public final class PjsipDialect implements Dialect {
             endStream(out);
         }
 
+        @Override
+        public long firstHeldLine() {
+            long held = 0;
+            if (pending != null) {
+                held = pending.firstLine();
+            }
+            if (stream != null && (held == 0 || stream.line < held)) {
+                held = stream.line;
+            }
+            return held;
+        }
+
         private Origin origin(long line) {
             return new Origin(context.file(), line, context.role());
         }
