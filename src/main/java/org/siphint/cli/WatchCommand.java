@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.RuleCompileException;
@@ -18,11 +20,14 @@ import org.siphint.finding.ConsoleSink;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.JsonLinesSink;
+import org.siphint.finding.ShownFindings;
 import org.siphint.notify.ConsoleNotifier;
 import org.siphint.notify.NotifierSink;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.Watcher;
 import org.siphint.source.LogSource;
+import org.siphint.source.OffsetRegistry;
+import org.siphint.source.TailedFile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +69,13 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", hidden = true,
             description = "Stop after this long (for tests and the demo).")
     String duration;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Folder for resume points and findings already shown (default: the user's state folder).")
+    Path state;
+
+    @Option(names = "--no-state", description = "Keep nothing across restarts: start at the files' ends, forget findings.")
+    boolean noState;
 
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the logs (default: this machine's).")
     ZoneId zone = ZoneId.systemDefault();
@@ -118,12 +130,25 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
-        try (Pipeline pipeline = new Pipeline(base, findings, sinks);
-             Watcher watcher = new Watcher(pipeline, sources, zone, fromStart)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "siphint-stop"));
+        TailedFile.Options options = TailedFile.Options.defaults();
+        ShownFindings shown = null;
+        if (!noState) {
+            Path stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
+            options = options.withRegistry(OffsetRegistry.load(stateDir));
+            shown = ShownFindings.load(stateDir);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        try (Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
+             Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
+            // on SIGTERM or Ctrl-C: stop the loop and let it save the resume points before the JVM exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                watcher.stop();
+                awaitQuietly(closed);
+            }, "siphint-stop"));
             System.err.println("siphint: watching " + sources.size() + " file(s)");
             watcher.run(deadline);
         } finally {
+            closed.countDown();
             if (jsonOut != null) {
                 closeQuietly(jsonOut);
             }
@@ -138,6 +163,14 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(OutputStream out) {

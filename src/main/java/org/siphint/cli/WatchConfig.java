@@ -10,7 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * notifier: console           # console or none
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
+ * state: /var/lib/siphint     # resume points and findings shown (default: the user's state folder)
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -44,6 +45,7 @@ public final class WatchConfig {
     public String notifier;
     public String popupWindow;
     public String json;
+    public String state;
 
     public static WatchConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -51,9 +53,12 @@ public final class WatchConfig {
         try {
             WatchConfig config = yaml.readValue(Files.readString(file), WatchConfig.class);
             return config == null ? new WatchConfig() : config;
-        } catch (JsonMappingException e) {
+        } catch (JsonProcessingException e) {
+            // a syntax error or a wrong field: file:line: message, on one line
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new IOException(file + where + ": " + e.getOriginalMessage(), e);
+            String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                    : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            throw new IOException(file + where + ": " + message, e);
         }
     }
 
