@@ -19,8 +19,11 @@ public final class Redactor {
             "(?i)\\b(response|nonce|cnonce|opaque|username|password|auts)\\s*=\\s*(\"[^\"]*\"?|[^,\\s]*)");
     private static final Pattern URI_PASSWORD = Pattern.compile("(?i)\\b(sips?:[^:@\\s<>\"]+):[^@\\s<>\"]+@");
     private static final Pattern SRTP_KEY = Pattern.compile("(?i)(inline:)[A-Za-z0-9+/=]+");
+    // MIKEY (RFC 4567) carries the SRTP keys in the SDP too
+    private static final Pattern MIKEY = Pattern.compile("(?i)(key-mgmt:\\s*mikey\\s+)\\S+");
+    // password=, auth_password: , "password": "x" (JSON), md5_cred= (Asterisk), secret= (chan_sip)
     private static final Pattern PASSWORD_ASSIGNMENT = Pattern.compile(
-            "(?i)\\b(password|passwd|secret)(\\s*[=:]\\s*)(\"[^\"]*\"?|'[^']*'?|[^\\s,;]+)");
+            "(?i)([a-z_]*(?:password|passwd|secret|pwd|md5_cred))([\"']?\\s*[=:]\\s*)(\"[^\"]*\"?|'[^']*'?|[^\\s,;&]+)");
 
     private Redactor() {
     }
@@ -42,6 +45,7 @@ public final class Redactor {
         out = DIGEST_SECRET.matcher(out).replaceAll("$1=" + MASK);
         out = URI_PASSWORD.matcher(out).replaceAll("$1:" + MASK + "@");
         out = SRTP_KEY.matcher(out).replaceAll("$1" + MASK);
+        out = MIKEY.matcher(out).replaceAll("$1" + MASK);
         out = PASSWORD_ASSIGNMENT.matcher(out).replaceAll("$1$2" + MASK);
         return out;
     }
@@ -67,20 +71,35 @@ public final class Redactor {
         String lower = s.toLowerCase(Locale.ROOT);
         return lower.contains("authorization") || lower.contains("response=") || lower.contains("nonce")
                 || lower.contains("password") || lower.contains("passwd") || lower.contains("secret")
-                || lower.contains("inline:") || lower.contains("username=") || hasUriPassword(lower);
+                || lower.contains("pwd") || lower.contains("md5_cred") || lower.contains("inline:")
+                || lower.contains("mikey") || lower.contains("username=") || hasUriPassword(lower);
     }
 
+    /** Whether a {@code sip:} or {@code sips:} URI carries {@code user:password@}: a second colon before its '@'. */
     private static boolean hasUriPassword(String lower) {
         int i = lower.indexOf("sip");
         while (i >= 0) {
-            int at = lower.indexOf('@', i);
-            if (at < 0) {
-                return false;
+            int j = i + 3;
+            if (j < lower.length() && lower.charAt(j) == 's') {
+                j++;
             }
-            int colon = lower.indexOf(':', i);
-            if (colon >= 0 && colon < at && lower.indexOf(':', colon + 1) >= 0
-                    && lower.indexOf(':', colon + 1) < at) {
-                return true;
+            if (j < lower.length() && lower.charAt(j) == ':') {
+                boolean secondColon = false;
+                for (int k = j + 1; k < lower.length(); k++) {
+                    char c = lower.charAt(k);
+                    if (c == '@') {
+                        if (secondColon) {
+                            return true;
+                        }
+                        break;
+                    }
+                    if (c == ':') {
+                        secondColon = true;
+                    } else if (Character.isWhitespace(c) || c == '<' || c == '>' || c == '"' || c == ','
+                            || c == ';') {
+                        break;
+                    }
+                }
             }
             i = lower.indexOf("sip", i + 3);
         }
