@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The daemon's YAML configuration:
@@ -58,6 +59,11 @@ public final class WatchConfig {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
                     : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                // SnakeYAML's first line is the context ("while scanning..."); the problem is what helps
+                where = ":" + (marked.getProblemMark().getLine() + 1);
+                message = marked.getProblem();
+            }
             throw new IOException(file + where + ": " + message, e);
         }
     }

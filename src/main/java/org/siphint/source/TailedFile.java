@@ -136,6 +136,8 @@ public final class TailedFile implements AutoCloseable {
     private final Deque<Segment> retiring = new ArrayDeque<>();
     private Segment current;
     private boolean firstOpen = true;
+    private long sizeAtStart = -1;
+    private FileIdentity identityAtStart;
     private String reported;
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -238,17 +240,23 @@ public final class TailedFile implements AutoCloseable {
         }
         if (!attrs.isRegularFile()) {
             // a folder, a FIFO or a device: opening a FIFO would block the tailer until a writer came
+            firstOpen = false; // the log file that takes the name later is new: read it from its start
             report("not-regular", "{}: not a regular file; waiting for a log file under that name", null);
             return false;
+        }
+        FileIdentity identity = FileIdentity.of(attrs, options.useFileKey());
+        if (firstOpen && sizeAtStart < 0) {
+            sizeAtStart = attrs.size();
+            identityAtStart = identity;
         }
         FileChannel channel;
         try {
             channel = options.opener().open(path);
         } catch (AccessDeniedException e) {
+            // what is written until it becomes readable is read then: it starts where the file ended now
             report("denied", "{}: permission denied; it will be read as soon as it can be", null);
             return false;
         }
-        FileIdentity identity = FileIdentity.of(attrs, options.useFileKey());
         Segment segment = new Segment(channel, identity);
         long size = channel.size();
         segment.head.refresh(channel, size);
@@ -284,7 +292,11 @@ public final class TailedFile implements AutoCloseable {
                 return 0;
             }
         }
-        return fromStart ? 0 : size;
+        if (fromStart) {
+            return 0;
+        }
+        // a file that could not be read at first is read from where it ended then
+        return identityAtStart != null && identityAtStart.equals(segment.identity) ? Math.min(sizeAtStart, size) : size;
     }
 
     private void resumeRotatedAway(OffsetRegistry.Entry entry) throws IOException {
