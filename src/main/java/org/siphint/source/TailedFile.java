@@ -180,7 +180,11 @@ public final class TailedFile implements AutoCloseable {
         thread = Thread.currentThread();
         try {
             while (running) {
-                poll();
+                try {
+                    poll();
+                } catch (RuntimeException | StackOverflowError e) {
+                    LOG.error("{}: polling failed: {}", source.displayName(), e.toString());
+                }
                 try {
                     Thread.sleep(options.delay().toMillis());
                 } catch (InterruptedException e) {
@@ -216,7 +220,7 @@ public final class TailedFile implements AutoCloseable {
                 checkpoint(current);
             }
         } catch (IOException e) {
-            report("io", "{}: {}; reopening it", e.getMessage());
+            report("io:" + e, "{}: {}; reopening it", String.valueOf(e));
             if (current != null) {
                 closeChannel(current);
                 current = null;
@@ -323,7 +327,11 @@ public final class TailedFile implements AutoCloseable {
         long now = System.nanoTime();
         while (!retiring.isEmpty()) {
             Segment s = retiring.peekFirst();
-            read(s, Long.MAX_VALUE);
+            try {
+                read(s, Long.MAX_VALUE);
+            } catch (IOException e) {
+                s.lastGrowth = 0; // unreadable: let it go now
+            }
             boolean crowded = retiring.size() > MAX_RETIRING;
             if (!crowded && now - s.lastGrowth < RETIRE_IDLE.toNanos()) {
                 break;
@@ -332,10 +340,20 @@ public final class TailedFile implements AutoCloseable {
             finish(s);
             closeChannel(s);
         }
-        for (Segment s : retiring) {
-            read(s, Long.MAX_VALUE);
-            flushIfIdle(s);
-            checkpoint(s);
+        for (java.util.Iterator<Segment> it = retiring.iterator(); it.hasNext();) {
+            Segment s = it.next();
+            try {
+                read(s, Long.MAX_VALUE);
+                flushIfIdle(s);
+                checkpoint(s);
+            } catch (IOException e) {
+                // a rotated file that fails is let go; it must not keep the current one from being read
+                LOG.warn("{}: the rotated file cannot be read any more ({}); letting it go", source.displayName(),
+                        e.getMessage());
+                it.remove();
+                finish(s);
+                closeChannel(s);
+            }
         }
     }
 
@@ -352,15 +370,12 @@ public final class TailedFile implements AutoCloseable {
         }
         Segment s = current;
         long size = attrs.size();
-        long modified = attrs.lastModifiedTime().toMillis();
-        boolean sameKey = !options.useFileKey() || FileIdentity.of(attrs, true).equals(s.identity);
-        if (sameKey && size == s.checkedSize && modified == s.checkedModified && size >= s.position) {
-            return; // unchanged since the last look
-        }
-        s.checkedSize = size;
-        s.checkedModified = modified;
-        // without file keys (Windows) a file is the one whose content starts with the same head
-        boolean sameFile = options.useFileKey() ? sameKey : nameStartsWith(s.head);
+        // No shortcut on size and modification time: a copytruncate and a rewrite to the same size
+        // can happen within one tick of the file system's clock. Comparing the head (one read of at
+        // most a kilobyte per poll) is what tells.
+        // Without file keys (Windows) a file is the one whose content starts with the same head.
+        boolean sameFile = options.useFileKey() ? FileIdentity.of(attrs, true).equals(s.identity)
+                : nameStartsWith(s.head);
         if (sameFile && size >= s.position && s.head.matches(s.channel, size)) {
             return; // it only grew
         }
@@ -542,8 +557,6 @@ public final class TailedFile implements AutoCloseable {
         long safeOffset;
         long safeLine;
         long reportedOffset = -1;
-        long checkedSize = -1;
-        long checkedModified = -1;
         long lastGrowth = System.nanoTime();
         boolean pending;
         boolean flushed;
