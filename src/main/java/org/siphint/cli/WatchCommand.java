@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.kie.api.KieBase;
 import org.siphint.engine.RuleCompileException;
@@ -20,6 +22,7 @@ import org.siphint.finding.ConsoleSink;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.JsonLinesSink;
+import org.siphint.finding.ShownFindings;
 import org.siphint.notify.NotifierSink;
 import org.siphint.notify.Notifiers;
 import org.siphint.pipeline.Pipeline;
@@ -32,6 +35,8 @@ import org.siphint.source.Platform;
 import org.siphint.pipeline.RuleSetup;
 import org.siphint.report.CallRecorder;
 import org.siphint.report.ReportWriter;
+import org.siphint.source.OffsetRegistry;
+import org.siphint.source.TailedFile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +91,13 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", hidden = true,
             description = "Stop after this long (for tests and the demo).")
     String duration;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Folder for resume points and findings already shown (default: the user's state folder).")
+    Path state;
+
+    @Option(names = "--no-state", description = "Keep nothing across restarts: start at the files' ends, forget findings.")
+    boolean noState;
 
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the logs (default: this machine's).")
     ZoneId zone = ZoneId.systemDefault();
@@ -154,10 +166,18 @@ final class WatchCommand implements Callable<Integer> {
             sinks.add(new NotifierSink(choice.notifier(), window));
         }
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
+        TailedFile.Options options = TailedFile.Options.defaults();
+        ShownFindings shown = null;
+        if (!noState) {
+            Path stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
+            options = options.withRegistry(OffsetRegistry.load(stateDir));
+            shown = ShownFindings.load(stateDir);
+        }
         RuleReloader reloader = rules.rulesDir == null ? null
                 : new RuleReloader(rules.rulesDir, rules.disabledRules, RELOAD_INTERVAL).start();
-        try (Pipeline pipeline = new Pipeline(base, findings, sinks);
-             Watcher watcher = new Watcher(pipeline, sources, zone, fromStart)) {
+        CountDownLatch closed = new CountDownLatch(1);
+        try (Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
+             Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
             if (recorder != null) {
                 pipeline.observe(recorder);
                 System.err.println("siphint: a report per finding goes to " + reports.directory());
@@ -165,11 +185,16 @@ final class WatchCommand implements Callable<Integer> {
             if (reloader != null) {
                 watcher.reloadRulesWith(reloader);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "siphint-stop"));
+            // on SIGTERM or Ctrl-C: stop the loop and let it save the resume points before the JVM exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                watcher.stop();
+                awaitQuietly(closed);
+            }, "siphint-stop"));
             System.err.println("siphint: watching " + sources.size() + " file(s), pop-ups: "
                     + (choice.notifier() == null ? "none" : choice.notifier().name()));
             watcher.run(deadline);
         } finally {
+            closed.countDown();
             if (reloader != null) {
                 reloader.close();
             }
@@ -218,6 +243,14 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(OutputStream out) {

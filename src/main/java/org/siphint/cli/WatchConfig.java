@@ -10,9 +10,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The daemon's YAML configuration:
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * popupWindow: 10m            # one pop-up per situation and account in this window
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
  * reportDir: /home/alice/.cache/siphint/reports   # HTML report per finding; "none" for none
+ * state: /var/lib/siphint     # resume points and findings shown (default: the user's state folder)
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -49,6 +51,7 @@ public final class WatchConfig {
     public String popupWindow;
     public String json;
     public String reportDir;
+    public String state;
 
     public static WatchConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -56,9 +59,17 @@ public final class WatchConfig {
         try {
             WatchConfig config = yaml.readValue(Files.readString(file), WatchConfig.class);
             return config == null ? new WatchConfig() : config;
-        } catch (JsonMappingException e) {
+        } catch (JsonProcessingException e) {
+            // a syntax error or a wrong field: file:line: message, on one line
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new IOException(file + where + ": " + e.getOriginalMessage(), e);
+            String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                    : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                // SnakeYAML's first line is the context ("while scanning..."); the problem is what helps
+                where = ":" + (marked.getProblemMark().getLine() + 1);
+                message = marked.getProblem();
+            }
+            throw new IOException(file + where + ": " + message, e);
         }
     }
 

@@ -65,6 +65,14 @@ final class DetectingReader implements DialectReader {
         }
     }
 
+    @Override
+    public long firstHeldLine() {
+        if (chosen != null) {
+            return chosen.firstHeldLine();
+        }
+        return held.isEmpty() ? 0 : heldFrom;
+    }
+
     private boolean scoresStrongly(String line) {
         for (Dialect d : Dialects.all()) {
             if (d.score(line) >= 8) {

@@ -24,4 +24,18 @@ public interface DialectReader {
      * Reading may go on afterwards.
      */
     void flush(Consumer<LogEvent> out);
+
+    /** {@link #firstHeldLine()} when the reader does not say what it holds. */
+    long HELD_UNKNOWN = -1;
+
+    /**
+     * The number of the first line this reader still holds without having emitted its events (the
+     * header of a message whose end has not come), or 0 when it holds nothing. A restart resumes
+     * the file at that line, so a message cut in two by a stop is read whole the next time. A
+     * reader that does not override this answers {@link #HELD_UNKNOWN}: its file's resume point
+     * then moves only when the reader is flushed.
+     */
+    default long firstHeldLine() {
+        return HELD_UNKNOWN;
+    }
 }

@@ -45,6 +45,8 @@ public final class PendingMessage {
         if (lines.size() < MAX_LINES && chars < MAX_CHARS) {
             lines.add(line);
             chars += line.length() + 1;
+        } else if (lines.size() < MAX_LINES + 32 && line.length() < 1024 && isEssentialHeader(line)) {
+            lines.add(line); // a Call-ID after thousands of junk headers still identifies the message
         }
     }
 
@@ -71,6 +73,11 @@ public final class PendingMessage {
     /** Whether any line was added. */
     public boolean hasLines() {
         return !lines.isEmpty();
+    }
+
+    private static boolean isEssentialHeader(String line) {
+        int colon = line.indexOf(':');
+        return colon > 0 && colon <= 16 && org.siphint.sip.HeaderNames.isEssential(line.substring(0, colon));
     }
 
     public boolean isEmpty() {

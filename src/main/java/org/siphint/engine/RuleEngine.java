@@ -1,6 +1,10 @@
 package org.siphint.engine;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
+
+import org.drools.core.common.InternalFactHandle;
 
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -9,10 +13,13 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.KieServices;
 import org.kie.api.time.SessionPseudoClock;
 import org.siphint.event.LogEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Drools session in stream mode whose clock is driven by the events' log time, not by the wall
@@ -23,17 +30,39 @@ import org.siphint.event.LogEvent;
  */
 public final class RuleEngine implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+    /**
+     * Events kept in working memory at most. Events expire by time ({@code @Expires}), which bounds
+     * memory by the event rate; a flood (a scanner sending hundreds of INVITEs a second) would still
+     * fill the heap, so past this many the oldest events leave early. At a desktop's rate this is
+     * hours of events; under a flood of 200 a second it is still longer than any rule's window.
+     */
+    public static final int MAX_EVENTS = 30_000;
+
     private final KieSession session;
+    private final Deque<FactHandle> inserted = new ArrayDeque<>();
+    private final int maxEvents;
+    private long evicted;
     private final SessionPseudoClock clock;
     private long now;
     private String firingRule;
 
     public RuleEngine(KieBase base, Detections detections) {
-        this(base, detections, Thresholds.none());
+        this(base, detections, Thresholds.none(), MAX_EVENTS);
     }
 
     /** An engine whose rules read the catalog's limits from the {@code thresholds} global. */
     public RuleEngine(KieBase base, Detections detections, Thresholds thresholds) {
+        this(base, detections, thresholds, MAX_EVENTS);
+    }
+
+    /**
+     * An engine whose rules read the catalog's limits from the {@code thresholds} global and that
+     * keeps at most {@code maxEvents} events in working memory.
+     */
+    public RuleEngine(KieBase base, Detections detections, Thresholds thresholds, int maxEvents) {
+        this.maxEvents = maxEvents;
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         this.session = base.newKieSession(conf, null);
@@ -75,8 +104,28 @@ public final class RuleEngine implements AutoCloseable {
     /** Moves the clock to the event's time (never back) and inserts it; rules fire before this returns. */
     public void insert(LogEvent event) {
         advanceTo(event.getTimestamp());
-        session.insert(event);
+        inserted.addLast(session.insert(event));
+        while (inserted.size() > maxEvents) {
+            evictOldest();
+        }
         session.fireAllRules();
+    }
+
+    private void evictOldest() {
+        FactHandle oldest = inserted.pollFirst();
+        if (oldest instanceof InternalFactHandle handle && !handle.isValid()) {
+            return; // already expired
+        }
+        if (evicted++ == 0) {
+            LOG.warn("more than {} events within the rules' memory (a flood?): the oldest now leave before they expire",
+                    maxEvents);
+        }
+        session.delete(oldest);
+    }
+
+    /** Events that left working memory early because of {@link #MAX_EVENTS}. */
+    public long evictedCount() {
+        return evicted;
     }
 
     /** Moves the clock forward to {@code epochMillis} (never back), firing what expires on the way. */

@@ -43,6 +43,11 @@ public abstract class LogEvent {
         return origin;
     }
 
+    /** The file the event was read from: a flat getter, so rules join on {@code file == $file} cheaply. */
+    public String getFile() {
+        return origin.file();
+    }
+
     public Role getRole() {
         return origin.role();
     }

@@ -54,6 +54,15 @@ public final class SipMessage extends LogEvent {
     private final String warning;
     private final Sdp sdp;
     private final String text;
+    // derived once: rules read these in joins, many times per event
+    private final String fromUri;
+    private final String toUri;
+    private final String repeatedViaHop;
+    private final String contactHost;
+    private final String contactUser;
+    private final String requestUser;
+    private final int expires;
+    private final String peerHost;
 
     public SipMessage(Instant time, Origin origin, Direction direction, String transport, String peer,
                       ParsedMessage message, String rawText) {
@@ -98,6 +107,39 @@ public final class SipMessage extends LogEvent {
         this.sdp = contentType == null || contentType.toLowerCase(Locale.ROOT).contains("sdp")
                 ? SdpParser.parse(message.body()) : null;
         this.text = Redactor.text(rawText);
+        this.fromUri = HeaderValues.aor(from);
+        this.toUri = HeaderValues.aor(to);
+        this.repeatedViaHop = repeatedHop(viaSentBy);
+        this.contactHost = HeaderValues.host(contact);
+        this.contactUser = HeaderValues.user(contact);
+        this.requestUser = requestUri == null ? null : HeaderValues.user(requestUri);
+        this.expires = expiresOf(contact, expiresHeader);
+        this.peerHost = HeaderValues.hostOf(peer);
+    }
+
+    private static String repeatedHop(List<String> hops) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String hop : hops) {
+            if (!seen.add(hop.toLowerCase(Locale.ROOT))) {
+                return hop;
+            }
+        }
+        return null;
+    }
+
+    private static int expiresOf(String contact, String expiresHeader) {
+        String value = HeaderValues.param(contact, "expires");
+        if (value == null) {
+            value = expiresHeader;
+        }
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public Direction getDirection() {
@@ -179,11 +221,11 @@ public final class SipMessage extends LogEvent {
     }
 
     public String getFromUri() {
-        return HeaderValues.aor(from);
+        return fromUri;
     }
 
     public String getToUri() {
-        return HeaderValues.aor(to);
+        return toUri;
     }
 
     public String getFromTag() {
@@ -206,13 +248,7 @@ public final class SipMessage extends LogEvent {
 
     /** A Via sent-by that appears more than once (a request that went round a loop), or null. */
     public String getRepeatedViaHop() {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String hop : viaSentBy) {
-            if (!seen.add(hop.toLowerCase(Locale.ROOT))) {
-                return hop;
-            }
-        }
-        return null;
+        return repeatedViaHop;
     }
 
     /** The sent-by of every Via, top first: a loop shows the same hop twice. */
@@ -226,17 +262,17 @@ public final class SipMessage extends LogEvent {
 
     /** The host of the Contact URI, or null. */
     public String getContactHost() {
-        return HeaderValues.host(contact);
+        return contactHost;
     }
 
     /** The user part of the Contact URI, or null. */
     public String getContactUser() {
-        return HeaderValues.user(contact);
+        return contactUser;
     }
 
     /** The user part of the Request-URI (the dialled number of an INVITE), or null. */
     public String getRequestUser() {
-        return requestUri == null ? null : HeaderValues.user(requestUri);
+        return requestUser;
     }
 
     /**
@@ -244,23 +280,12 @@ public final class SipMessage extends LogEvent {
      * {@code expires} parameter, else the Expires header; -1 when neither says.
      */
     public int getExpires() {
-        String value = HeaderValues.param(contact, "expires");
-        if (value == null) {
-            value = expiresHeader;
-        }
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return expires;
     }
 
     /** The host the message came from or went to (the peer without its port), or null. */
     public String getPeerHost() {
-        return HeaderValues.hostOf(peer);
+        return peerHost;
     }
 
     /** User-Agent of a request or Server of a response, or null. */

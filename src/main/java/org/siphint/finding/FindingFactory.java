@@ -8,6 +8,7 @@ import java.util.Map;
 import org.siphint.engine.Detection;
 import org.siphint.event.LogEvent;
 import org.siphint.event.SipMessage;
+import org.siphint.sip.Redactor;
 
 /** Turns what a rule detected into a finding worded by the catalog. */
 public final class FindingFactory {
@@ -33,23 +34,27 @@ public final class FindingFactory {
             if (evidence.size() >= MAX_EVIDENCE) {
                 break;
             }
-            evidence.add(new Evidence(e.getOrigin().file(), e.getOrigin().line(), Template.plain(e.getEvidenceText())));
+            evidence.add(new Evidence(e.getOrigin().file(), e.getOrigin().line(),
+                    Template.plain(Redactor.line(e.getEvidenceText()))));
         }
+        // a Call-ID or an account is log text too: a hostile log can put anything there
+        String callId = Redactor.line(d.callId());
+        String account = Redactor.line(d.account());
         Catalog.Entry entry = catalog.get(d.situation());
         if (entry != null && entry.disabled()) {
             return null;
         }
         if (entry == null) {
             // a rule named a situation the catalog lacks: still report it, plainly ('rules check' flags this)
-            return new Finding(d.situation(), d.cause(), Severity.WARNING.id(), d.situation(), d.time(), d.callId(),
-                    d.account(), "Rule '" + d.rule() + "' reported " + d.situation() + ".", "", List.of(), List.of(),
+            return new Finding(d.situation(), d.cause(), Severity.WARNING.id(), d.situation(), d.time(), callId,
+                    account, "Rule '" + d.rule() + "' reported " + d.situation() + ".", "", List.of(), List.of(),
                     evidence, d.rule());
         }
         Catalog.Cause cause = entry.cause(d.cause());
         List<String> fix = cause.fix().stream().map(s -> Template.fill(s, facts)).toList();
         List<String> adminFix = cause.adminFix().stream().map(s -> Template.fill(s, facts)).toList();
         return new Finding(entry.id(), cause.id(), cause.severity().id(), Template.fill(entry.title(), facts), d.time(),
-                d.callId(), d.account(), Template.fill(cause.summary(), facts), Template.fill(entry.explanation(), facts),
+                callId, account, Template.fill(cause.summary(), facts), Template.fill(entry.explanation(), facts),
                 fix, adminFix, evidence, d.rule());
     }
 
@@ -75,6 +80,8 @@ public final class FindingFactory {
         put(facts, "account", d.account());
         put(facts, "callId", d.callId());
         facts.putAll(d.params());
+        // facts come from log text (a Request-URI with a password, a PBX's reason line): redact every one
+        facts.replaceAll((k, v) -> Redactor.line(v));
         return facts;
     }
 

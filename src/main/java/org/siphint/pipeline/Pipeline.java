@@ -17,6 +17,7 @@ import org.siphint.finding.Finding;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.RepeatFilter;
+import org.siphint.finding.ShownFindings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<FindingSink> sinks;
     private final List<Consumer<LogEvent>> observers = new ArrayList<>(2);
     private final RepeatFilter repeats = new RepeatFilter(java.time.Duration.ofMinutes(1));
+    private final ShownFindings shown;
     private long events;
     private long findingCount;
 
@@ -51,6 +53,16 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks) {
+        this(rules, findings, sinks, null);
+    }
+
+    /**
+     * A pipeline that reports each finding once across restarts.
+     *
+     * @param shown the findings already reported by earlier runs, or null
+     */
+    public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks, ShownFindings shown) {
+        this.shown = shown;
         this.findings = findings;
         this.sinks = List.copyOf(sinks);
         this.engine = new RuleEngine(rules, this::detected, thresholdsOf(findings.catalog()));
@@ -148,6 +160,9 @@ public final class Pipeline implements AutoCloseable {
         Finding finding = findings.create(detection);
         if (finding == null || !repeats.isNew(finding)) {
             return;
+        }
+        if (shown != null && !shown.firstTime(finding)) {
+            return; // reported before a restart; its lines were read again
         }
         deliver(finding);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.siphint.event.LogEvent;
 import org.siphint.source.LogSource;
+import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * time zone, the demo's old samples) is timed by its arrival instead, so files with different clocks
  * still correlate. While the logs are quiet the rule clock moves on with the wall clock, so absence
  * rules ("no ACK for 32 s") fire in real time. The engine's clock never moves back.
+ *
+ * <p>With an {@link OffsetRegistry}, each file's resume point travels through the same queue as its
+ * events and is recorded only once the events before it went through the pipeline: a restart
+ * resumes after what was processed, never after what was merely read.
  */
 public final class Watcher implements AutoCloseable {
 
@@ -31,32 +36,55 @@ public final class Watcher implements AutoCloseable {
     private static final long IDLE_TICK_MILLIS = 200;
     /** A log time further than this from the wall clock is not live: such events get their arrival time. */
     static final long LIVE_SKEW_MILLIS = 120_000;
-    /** Room the queue must have before this thread flushes into it itself (it is the queue's consumer). */
-    private static final int FLUSH_ROOM = 1_000;
+
+    /** An event, or a file's resume point, in file order. */
+    private record Item(LogEvent event, TailedFile.Checkpoint checkpoint) {
+    }
 
     private final Pipeline pipeline;
-    private final BlockingQueue<LogEvent> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final OffsetRegistry registry;
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
     private final ExecutorService tailers;
     private final List<TailedFile> files = new ArrayList<>();
     private volatile boolean running = true;
     private RuleReloader reloader;
 
     public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart) {
+        this(pipeline, sources, zone, fromStart, TailedFile.Options.defaults());
+    }
+
+    /** A watcher whose tailers use these options (a registry to resume from, a polling interval). */
+    public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart,
+                   TailedFile.Options options) {
         this.pipeline = pipeline;
+        this.registry = options.registry();
         this.tailers = Executors.newFixedThreadPool(Math.max(1, sources.size()), r -> {
             Thread t = new Thread(r, "siphint-tail");
             t.setDaemon(true);
             return t;
         });
+        TailedFile.Output output = new TailedFile.Output() {
+            @Override
+            public void event(LogEvent event) {
+                enqueue(new Item(event, null));
+            }
+
+            @Override
+            public void checkpoint(TailedFile.Checkpoint checkpoint) {
+                if (registry != null) {
+                    enqueue(new Item(null, checkpoint));
+                }
+            }
+        };
         for (LogSource source : sources) {
-            files.add(TailedFile.start(source, zone, fromStart, tailers, this::enqueue));
+            files.add(TailedFile.start(source, zone, fromStart, tailers, options, output));
         }
     }
 
     /** Blocks the tailer when the pipeline falls behind: back-pressure, not loss. */
-    private void enqueue(LogEvent event) {
+    private void enqueue(Item item) {
         try {
-            while (running && !queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+            while (running && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 // the pipeline is behind; the tailer waits and the file keeps the lines
             }
         } catch (InterruptedException e) {
@@ -84,11 +112,10 @@ public final class Watcher implements AutoCloseable {
     public void run(long deadlineMillis) {
         long lastEventTime = 0;
         long lastArrival = System.currentTimeMillis();
-        long lastFlushCheck = 0;
         while (running && (deadlineMillis == 0 || System.currentTimeMillis() < deadlineMillis)) {
-            LogEvent event;
+            Item item;
             try {
-                event = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                item = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -98,24 +125,25 @@ public final class Watcher implements AutoCloseable {
                 if (reloader != null) {
                     applyReloads();
                 }
-                if (event != null) {
+                if (item != null && item.event() != null) {
+                    LogEvent event = item.event();
                     if (Math.abs(event.getTimestamp() - wall) > LIVE_SKEW_MILLIS) {
                         event.retime(wall);
                     }
                     pipeline.accept(event);
                     lastEventTime = Math.max(lastEventTime, event.getTimestamp());
                     lastArrival = wall;
+                } else if (item != null) {
+                    registry.update(item.checkpoint());
                 } else if (lastEventTime > 0) {
                     pipeline.advanceTo(lastEventTime + (wall - lastArrival));
                 }
-                // a quiet file's last message may still sit in its dialect; busy files must not starve it
-                if (wall - lastFlushCheck >= IDLE_TICK_MILLIS && queue.remainingCapacity() > FLUSH_ROOM) {
-                    lastFlushCheck = wall;
-                    files.forEach(TailedFile::flushIfIdle);
-                }
             } catch (RuntimeException e) {
                 // a rule that throws must not end the daemon: report it and go on with the next event
-                LOG.error("rule evaluation failed on {}: {}", event, e.toString());
+                LOG.error("rule evaluation failed on {}: {}", item == null ? "clock tick" : item.event(), e.toString());
+            }
+            if (registry != null) {
+                registry.saveIfDue(wall);
             }
         }
     }
@@ -136,6 +164,9 @@ public final class Watcher implements AutoCloseable {
         } catch (InterruptedException e) {
             tailers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (registry != null) {
+            registry.save();
         }
     }
 }

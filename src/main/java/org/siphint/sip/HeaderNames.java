@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Canonical header names: compact forms (RFC 3261 section 7.3.3 and later RFCs) expanded. */
-final class HeaderNames {
+public final class HeaderNames {
 
     private static final Map<String, String> COMPACT = Map.ofEntries(
             Map.entry("i", "Call-ID"), Map.entry("f", "From"), Map.entry("t", "To"),
@@ -35,5 +35,14 @@ final class HeaderNames {
 
     static boolean isCommaSeparated(String canonicalName) {
         return COMMA_SEPARATED.contains(canonicalName.toLowerCase(Locale.ROOT));
+    }
+
+    /** Headers that identify a message and its transaction: kept even past the header bound. */
+    private static final java.util.Set<String> ESSENTIAL = java.util.Set.of("call-id", "cseq", "from", "to", "via",
+            "content-length", "content-type");
+
+    /** Whether a header line (name as written, compact or not) names an essential header. */
+    public static boolean isEssential(String name) {
+        return ESSENTIAL.contains(canonical(name.trim()).toLowerCase(Locale.ROOT));
     }
 }

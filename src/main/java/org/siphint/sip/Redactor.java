@@ -19,8 +19,11 @@ public final class Redactor {
             "(?i)\\b(response|nonce|cnonce|opaque|username|password|auts)\\s*=\\s*(\"[^\"]*\"?|[^,\\s]*)");
     private static final Pattern URI_PASSWORD = Pattern.compile("(?i)\\b(sips?:[^:@\\s<>\"]+):[^@\\s<>\"]+@");
     private static final Pattern SRTP_KEY = Pattern.compile("(?i)(inline:)[A-Za-z0-9+/=]+");
+    // MIKEY (RFC 4567) carries the SRTP keys in the SDP too
+    private static final Pattern MIKEY = Pattern.compile("(?i)(key-mgmt:\\s*mikey\\s+)\\S+");
+    // password=, auth_password: , "password": "x" (JSON), md5_cred= (Asterisk), secret= (chan_sip)
     private static final Pattern PASSWORD_ASSIGNMENT = Pattern.compile(
-            "(?i)\\b(password|passwd|secret)(\\s*[=:]\\s*)(\"[^\"]*\"?|'[^']*'?|[^\\s,;]+)");
+            "(?i)([a-z_]*(?:password|passwd|secret|pwd|md5_cred))([\"']?\\s*[=:]\\s*)(\"[^\"]*\"?|'[^']*'?|[^\\s,;&]+)");
 
     private Redactor() {
     }
@@ -42,6 +45,7 @@ public final class Redactor {
         out = DIGEST_SECRET.matcher(out).replaceAll("$1=" + MASK);
         out = URI_PASSWORD.matcher(out).replaceAll("$1:" + MASK + "@");
         out = SRTP_KEY.matcher(out).replaceAll("$1" + MASK);
+        out = MIKEY.matcher(out).replaceAll("$1" + MASK);
         out = PASSWORD_ASSIGNMENT.matcher(out).replaceAll("$1$2" + MASK);
         return out;
     }
@@ -64,7 +68,7 @@ public final class Redactor {
 
     /** Words every secret-bearing form contains; each starts with a different letter or is checked in turn. */
     private static final String[] TRIGGERS = {"authorization", "response=", "nonce", "password", "passwd", "secret",
-            "inline:", "username="};
+            "pwd", "md5_cred", "inline:", "mikey", "username="};
 
     /**
      * A cheap prefilter, run on every message: one pass over the text without allocating, looking
@@ -74,7 +78,7 @@ public final class Redactor {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = (char) (s.charAt(i) | 0x20); // ASCII lower case; other characters never match below
-            if (c == 'a' || c == 'r' || c == 'n' || c == 'p' || c == 's' || c == 'i' || c == 'u') {
+            if (c == 'a' || c == 'r' || c == 'n' || c == 'p' || c == 's' || c == 'i' || c == 'u' || c == 'm') {
                 for (String t : TRIGGERS) {
                     if (t.charAt(0) == c && s.regionMatches(true, i, t, 0, t.length())) {
                         return true;

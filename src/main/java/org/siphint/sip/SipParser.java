@@ -77,7 +77,7 @@ public final class SipParser {
                 pendingValue.append(' ').append(line.trim()); // folded header (RFC 3261 section 7.3.1)
                 continue;
             }
-            if (pendingName != null && headers.size() < MAX_HEADERS) {
+            if (pendingName != null && keep(headers, pendingName)) {
                 headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
             }
             int colon = line.indexOf(':');
@@ -91,7 +91,7 @@ public final class SipParser {
             pendingName = HeaderNames.canonical(line.substring(0, colon).trim());
             pendingValue = new StringBuilder(line.length()).append(line.substring(colon + 1).trim());
         }
-        if (pendingName != null && headers.size() < MAX_HEADERS) {
+        if (pendingName != null && keep(headers, pendingName)) {
             headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
         }
 
@@ -115,6 +115,12 @@ public final class SipParser {
         }
         ParsedMessage message = buildMessage(startLine, headers, body.toString());
         return new Result(message, i);
+    }
+
+    /** Past the bound only the headers that identify the message are kept (a few more, bounded too). */
+    private static boolean keep(List<ParsedMessage.Header> headers, String name) {
+        return headers.size() < MAX_HEADERS
+                || headers.size() < MAX_HEADERS + 32 && HeaderNames.isEssential(name);
     }
 
     private static ParsedMessage buildMessage(String startLine, List<ParsedMessage.Header> headers, String body) {

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-import org.apache.commons.io.input.BoundedInputStream;
 import org.siphint.dialect.Dialect;
 import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.Dialects;
@@ -24,14 +23,14 @@ import org.siphint.event.LogEvent;
 public final class FileEvents implements Closeable {
 
     private final BoundedLineReader lines;
-    private final BoundedInputStream counted;
+    private final CountingInputStream counted;
     private final long size;
     private final DialectReader reader;
     private final Deque<LogEvent> ready = new ArrayDeque<>();
     private long lineNumber;
     private boolean ended;
 
-    private FileEvents(BoundedInputStream counted, long size, DialectReader reader) {
+    private FileEvents(CountingInputStream counted, long size, DialectReader reader) {
         this.counted = counted;
         this.size = size;
         this.lines = new BoundedLineReader(counted);
@@ -53,7 +52,7 @@ public final class FileEvents implements Closeable {
         LocalDate date = LocalDate.ofInstant(modified.toInstant(), zone);
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
         InputStream in = Files.newInputStream(source.path());
-        BoundedInputStream counted = BoundedInputStream.builder().setInputStream(in).get();
+        CountingInputStream counted = new CountingInputStream(in);
         return new FileEvents(counted, Files.size(source.path()), readerFor(source, context));
     }
 
@@ -87,7 +86,7 @@ public final class FileEvents implements Closeable {
 
     /** Bytes read so far (ahead of the events by at most one buffer): for a progress bar. */
     public long bytesRead() {
-        return counted.getCount();
+        return counted.count();
     }
 
     /** The file's size when it was opened. */

@@ -146,6 +146,11 @@ public final class AsteriskDialect implements Dialect {
             rtcp.end(out);
         }
 
+        @Override
+        public long firstHeldLine() {
+            return open == null ? 0 : open.message().firstLine();
+        }
+
         private static boolean isConsoleVerbose(String line) {
             return line.startsWith("    -- ") || line.startsWith("  == ") || line.startsWith("       > ");
         }

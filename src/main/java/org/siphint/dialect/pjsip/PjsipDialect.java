@@ -120,8 +120,9 @@ public final class PjsipDialect implements Dialect {
             }
             if (startsWithTime(line)) {
                 Matcher record = RECORD.matcher(line);
-                if (record.matches()) {
-                    lastTime = clock.at(LocalTime.parse(record.group(1)));
+                LocalTime time = record.matches() ? time(record.group(1)) : null;
+                if (time != null) {
+                    lastTime = clock.at(time);
                     record(record.group(3).trim(), number, out);
                     return;
                 }
@@ -258,8 +259,29 @@ public final class PjsipDialect implements Dialect {
             endStream(out);
         }
 
+        @Override
+        public long firstHeldLine() {
+            long held = 0;
+            if (pending != null) {
+                held = pending.firstLine();
+            }
+            if (stream != null && (held == 0 || stream.line < held)) {
+                held = stream.line;
+            }
+            return held;
+        }
+
         private Origin origin(long line) {
             return new Origin(context.file(), line, context.role());
+        }
+
+        /** The record's time, or null for digits that are no time of day (a broken line is text, not a record). */
+        private static LocalTime time(String text) {
+            try {
+                return LocalTime.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
 
         private static boolean startsWithTime(String line) {
