@@ -42,7 +42,7 @@ no-ringback-183|18|no-ringback|both|SIPp sends 183 with SDP and no media; the ca
 incoming-cannot-answer|19|incoming-cannot-answer|both|SIPp calls baresip, which answers; the ACK never comes
 no-incoming-calls|20|no-incoming-calls|pbx|baresip registers, then stops reading (SIGSTOP); a call to it times out
 one-way-audio|21|one-way-audio|softphone|SIPp answers with an SDP port nobody listens on and sends no RTP
-hold-sendonly|22|-|-|SIPp answers with a=sendonly and sends no RTP (a hold, not a fault)
+answer-sendonly|22|one-way-audio|both|SIPp answers the initial INVITE with a=sendonly and sends no RTP: the call is set up one way (a hold would be a re-INVITE)
 call-quality|23|call-quality|softphone|baresip calls baresip through an htb rate limit between two namespaces: real loss and jitter
 linphone-register-wrong-password|24|sip-401|both|linphonec registers with a wrong password
 linphone-call-403|25|sip-403|both|linphonec calls, SIPp answers 403
@@ -389,13 +389,13 @@ scenario() { # runs scenario $NAME in $DIR
             { kill -KILL "$PID_baresip" && wait "$PID_baresip"; } 2>/dev/null
             finish_baresip 2
             ;;
-        one-way-audio | hold-sendonly)
+        one-way-audio | answer-sendonly)
             start_kamailio
             start_sipp uas-answer.xml -key rtp_port "$DEAD" \
-                -key direction "$([ "$NAME" = hold-sendonly ] && echo sendonly || echo sendrecv)"
+                -key direction "$([ "$NAME" = answer-sendonly ] && echo sendonly || echo sendrecv)"
             baresip_config alice alice-secret
-            # one-way audio: baresip's rtp_timeout (10 s) ends the call; the hold is hung up at 6 s
-            call_and_hang_up "$([ "$NAME" = hold-sendonly ] && echo 6 || echo 13)"
+            # one-way audio: baresip's rtp_timeout (10 s) ends the call; the sendonly answer is hung up at 6 s
+            call_and_hang_up "$([ "$NAME" = answer-sendonly ] && echo 6 || echo 13)"
             finish_sipp 3
             ;;
         call-quality)
