@@ -37,8 +37,8 @@ call-500|13|sip-500|info|SIPp answers 500 Server Internal Error (once: info)
 call-502|14|sip-502|info|SIPp answers 502 Bad Gateway (once: info)
 call-503|15|sip-503|info|SIPp answers 503 Service Unavailable; Kamailio passes 500 on to the caller (once: info)
 call-603|16|sip-603|info|SIPp rings, then answers 603 Decline (once: the callee's choice, info)
-no-ringback-trying|17|no-ringback|both|SIPp sends only 100 Trying; the caller gives up after 8 s
-no-ringback-183|18|no-ringback|both|SIPp sends 183 with SDP and no media; the caller gives up after 8 s
+no-ringback-trying|17|no-ringback|pbx|SIPp sends only 100 Trying; the caller gives up after 12 s
+no-ringback-183|18|no-ringback|softphone|SIPp sends 183 with SDP and no media; the caller gives up after 12 s
 incoming-cannot-answer|19|incoming-cannot-answer|both|SIPp calls baresip, which answers; the ACK never comes
 no-incoming-calls|20|no-incoming-calls|pbx|baresip registers, then stops reading (SIGSTOP); a call to it times out
 one-way-audio|21|one-way-audio|softphone|SIPp answers with an SDP port nobody listens on and sends no RTP
@@ -360,9 +360,11 @@ scenario() { # runs scenario $NAME in $DIR
             ;;
         no-ringback-trying | no-ringback-183)
             start_kamailio
-            start_sipp uas-early.xml -key early "${NAME#no-ringback-}"
+            # uas-early.xml takes 100 (only 100 Trying) or 183 (183 with SDP, no media); the caller
+            # waits 12 s, past the 10 s of silence no-ringback looks for
+            start_sipp uas-early.xml -key early "$([ "$NAME" = no-ringback-trying ] && echo 100 || echo 183)"
             baresip_config alice alice-secret
-            call_and_hang_up 8
+            call_and_hang_up 12
             finish_sipp 3
             ;;
         incoming-cannot-answer)
