@@ -270,6 +270,25 @@ public final class SipMessage extends LogEvent {
         return contactUser;
     }
 
+    /**
+     * Whether this request goes to the phone a registration bound: its Request-URI is the Contact
+     * of {@code registration} (a REGISTER or its 2xx), or its To is the registered address of record
+     * and it was sent to the address the registration came from.
+     */
+    public boolean isAddressedTo(SipMessage registration) {
+        if (!request || registration == null) {
+            return false;
+        }
+        String target = HeaderValues.aor(requestUri);
+        String contact = HeaderValues.aor(registration.contact);
+        if (target != null && target.equalsIgnoreCase(contact)) {
+            return true;
+        }
+        String aor = getToUri();
+        return aor != null && aor.equalsIgnoreCase(registration.getToUri())
+                && getPeerHost() != null && getPeerHost().equalsIgnoreCase(registration.getPeerHost());
+    }
+
     /** The user part of the Request-URI (the dialled number of an INVITE), or null. */
     public String getRequestUser() {
         return requestUser;
