@@ -63,6 +63,7 @@ public final class SipMessage extends LogEvent {
     private final String requestUser;
     private final int expires;
     private final String peerHost;
+    private boolean retransmission;
 
     public SipMessage(Instant time, Origin origin, Direction direction, String transport, String peer,
                       ParsedMessage message, String rawText) {
@@ -140,6 +141,19 @@ public final class SipMessage extends LogEvent {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether this is a repeated copy of a message the same program already sent or received
+     * within 64 s (a retransmission); set by the pipeline before the rules see the message.
+     */
+    public boolean isRetransmission() {
+        return retransmission;
+    }
+
+    /** Called by the pipeline, before insertion, for a repeated copy. */
+    public void markRetransmission() {
+        this.retransmission = true;
     }
 
     public Direction getDirection() {
@@ -356,6 +370,15 @@ public final class SipMessage extends LogEvent {
     public String getAudioDirection() {
         Sdp.Media audio = sdp == null ? null : sdp.audio();
         return audio == null ? null : audio.direction();
+    }
+
+    /**
+     * Whether the first audio stream is set up one way or not at all (sendonly, recvonly or
+     * inactive) while not disabled (port 0 would mean the stream is refused, not one-way).
+     */
+    public boolean isOneWayAudio() {
+        Sdp.Media audio = sdp == null ? null : sdp.audio();
+        return audio != null && audio.port() != 0 && !"sendrecv".equals(audio.direction());
     }
 
     /** The connection address of the first audio stream, or null. */

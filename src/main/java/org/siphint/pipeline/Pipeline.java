@@ -13,6 +13,7 @@ import org.siphint.engine.RuleEngine;
 import org.siphint.engine.Thresholds;
 import org.siphint.finding.Catalog;
 import org.siphint.event.LogEvent;
+import org.siphint.event.SipMessage;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
@@ -39,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     private RuleEngine engine;
     private FindingFactory findings;
     private final ArrayDeque<LogEvent> recent = new ArrayDeque<>();
+    private final RetransmissionMarker retransmissions = new RetransmissionMarker();
     private boolean muted;
     private final List<FindingSink> sinks;
     private final List<Consumer<LogEvent>> observers = new ArrayList<>(2);
@@ -79,6 +81,9 @@ public final class Pipeline implements AutoCloseable {
 
     public void accept(LogEvent event) {
         events++;
+        if (event instanceof SipMessage sip) {
+            retransmissions.mark(sip);
+        }
         for (Consumer<LogEvent> observer : observers) {
             try {
                 observer.accept(event);
