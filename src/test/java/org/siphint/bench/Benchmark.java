@@ -1,0 +1,284 @@
+package org.siphint.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark: rerun it to get every performance figure of siphint on this machine, next to the
+ * tools it is compared with. Not a test (nothing asserts a time); run after {@code mvn package}:
+ * <pre>
+ * mvn -B -q package -DskipTests &amp;&amp; mvn -B -q test-compile
+ * java -cp target/test-classes org.siphint.bench.Benchmark [MB] [idle-seconds]
+ * </pre>
+ * It generates an Asterisk chan_pjsip log of normal traffic with a few failures mixed in (from the
+ * bundled samples, fresh Call-IDs and times), and measures: replay throughput of the packaged jar
+ * end to end, {@code grep -c 'SIP/2.0'} and {@code fail2ban-regex} (when installed) on the same
+ * file; the start time of {@code watch}; the pop-up latency while the log grows at 1,000 lines/s;
+ * and the idle CPU and resident memory of {@code watch} on 10 quiet files.
+ */
+public final class Benchmark {
+
+    private static final Path JAR = Path.of("target/siphint.jar");
+    private static final DateTimeFormatter ASTERISK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+        int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path dir = Files.createTempDirectory("siphint-bench-");
+        System.out.printf("siphint benchmark, %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        Path log = dir.resolve("full");
+        long[] generated = generate(log, megabytes << 20);
+        double mb = Files.size(log) / (double) (1 << 20);
+        System.out.printf("log: %.0f MB, %d lines, %d calls (%d failing)%n", mb, generated[0], generated[1], generated[2]);
+
+        double replay = seconds("java", "-jar", JAR.toString(), "replay", "--no-progress", log.toString());
+        double grep = seconds("grep", "-c", "SIP/2.0", log.toString());
+        System.out.printf("replay (end to end, default JVM): %6.2f s  %7.1f MB/s  %9.0f lines/s%n", replay, mb / replay,
+                generated[0] / replay);
+        System.out.printf("grep -c 'SIP/2.0':                %6.2f s  %7.1f MB/s  (replay is %.1fx slower)%n", grep,
+                mb / grep, replay / grep);
+        if (onPath("fail2ban-regex")) {
+            double f2b = seconds("fail2ban-regex", log.toString(), "asterisk");
+            System.out.printf("fail2ban-regex asterisk filter:   %6.2f s  %7.1f MB/s  %9.0f lines/s  (replay: %.1fx its lines/s)%n",
+                    f2b, mb / f2b, generated[0] / f2b, f2b / replay);
+        } else {
+            System.out.println("fail2ban-regex: not installed (apt-get install fail2ban), not compared");
+        }
+
+        startAndLatency(dir);
+        idle(dir, idleSeconds);
+    }
+
+    /** Writes calls from the samples until the file has {@code bytes}; answers {lines, calls, failing}. */
+    static long[] generate(Path out, long bytes) throws IOException {
+        String ok = Files.readString(Path.of("sample-logs/asterisk/call-ok.log"));
+        String refused = Files.readString(Path.of("sample-logs/asterisk/call-not-acceptable.log"));
+        String registration = Files.readString(Path.of("sample-logs/asterisk/register-challenge-ok.log"));
+        List<String> callIds = callIds(ok + refused + registration);
+        LocalDateTime t = LocalDateTime.of(2026, 3, 4, 0, 0);
+        long written = 0;
+        long lines = 0;
+        long calls = 0;
+        long failing = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            while (written < bytes) {
+                String template = calls % 500 == 499 ? refused : calls % 10 == 9 ? registration : ok;
+                if (template == refused) {
+                    failing++;
+                }
+                String s = template;
+                for (String id : callIds) {
+                    s = s.replace(id, id.substring(0, Math.min(6, id.length())) + "-" + calls);
+                }
+                s = retime(s, t);
+                w.write(s);
+                written += s.length();
+                lines += s.chars().filter(c -> c == '\n').count();
+                calls++;
+                t = t.plusSeconds(2);
+            }
+        }
+        return new long[] {lines, calls, failing};
+    }
+
+    private static List<String> callIds(String text) {
+        List<String> ids = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("Call-ID: ")) {
+                String id = line.substring(9).trim();
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Moves the sample's record dates to {@code t}, keeping the seconds between them. */
+    private static String retime(String s, LocalDateTime t) {
+        StringBuilder out = new StringBuilder(s.length());
+        LocalDateTime first = null;
+        for (String line : s.split("\n", -1)) {
+            if (line.length() > 21 && line.charAt(0) == '[' && line.charAt(20) == ']') {
+                LocalDateTime at = LocalDateTime.parse(line.substring(1, 20), ASTERISK);
+                if (first == null) {
+                    first = at;
+                }
+                line = "[" + ASTERISK.format(t.plusSeconds(java.time.Duration.between(first, at).getSeconds())) + "]"
+                        + line.substring(21);
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    /** Time from launch to the "watching" line, and from an appended failing call to its finding. */
+    static void startAndLatency(Path dir) throws Exception {
+        Path log = dir.resolve("live.log");
+        Files.createFile(log);
+        long launched = System.nanoTime();
+        Process watch = new ProcessBuilder("java", "-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state",
+                "--report-dir", "none", log.toString()).redirectErrorStream(false).start();
+        AtomicLong watchingAt = new AtomicLong();
+        List<Long> seenAt = Collections.synchronizedList(new ArrayList<>());
+        Thread err = new Thread(() -> readLines(watch.getErrorStream(), line -> {
+            if (line.contains("watching") && watchingAt.get() == 0) {
+                watchingAt.set(System.nanoTime());
+            }
+        }));
+        Thread out = new Thread(() -> readLines(watch.getInputStream(), line -> {
+            if (line.contains("sip-488")) {
+                seenAt.add(System.nanoTime());
+            }
+        }));
+        err.start();
+        out.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (watchingAt.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        System.out.printf("watch start: %.2f s from launch to watching (rules compiled)%n",
+                (watchingAt.get() - launched) / 1e9);
+        Thread.sleep(1000);
+
+        String refused = Files.readString(Path.of("sample-logs/asterisk/call-not-acceptable.log"));
+        String[] background = Files.readString(Path.of("sample-logs/asterisk/call-ok.log")).split("\n");
+        List<Double> latencies = new ArrayList<>();
+        int rounds = 30;
+        for (int round = 0; round < rounds; round++) {
+            // one second of background at 1,000 lines/s, then a refused call; the finding time is taken
+            // from the append of the call's last line (the 488) to the finding on stdout
+            try (BufferedWriter w = Files.newBufferedWriter(log, StandardOpenOption.APPEND)) {
+                for (int i = 0; i < 1000; i++) {
+                    w.write(background[i % background.length]);
+                    w.write('\n');
+                    if (i % 10 == 9) {
+                        w.flush();
+                        Thread.sleep(10);
+                    }
+                }
+                w.write(refused.replace("f50947aaeb26c57d21fa5d", "bench-" + round));
+                w.flush();
+            }
+            long appended = System.nanoTime();
+            int before = round;
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seenAt.size() <= before && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            if (seenAt.size() > before) {
+                latencies.add((seenAt.get(before) - appended) / 1e6);
+            }
+        }
+        watch.destroy();
+        watch.waitFor(10, TimeUnit.SECONDS);
+        Collections.sort(latencies);
+        if (latencies.isEmpty()) {
+            System.out.println("pop-up latency: no finding seen");
+            return;
+        }
+        System.out.printf("pop-up latency (append to finding, log growing at 1,000 lines/s, %d of %d calls): "
+                        + "p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", latencies.size(), rounds,
+                percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+    }
+
+    /** CPU and resident memory of watch on 10 quiet files, with the launcher's JVM settings. */
+    static void idle(Path dir, int seconds) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-jar", JAR.toString(),
+                "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
+        for (int i = 0; i < 10; i++) {
+            Path f = dir.resolve("quiet-" + i + ".log");
+            Files.writeString(f, "");
+            command.add(f.toString());
+        }
+        Process watch = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("idle.out").toFile())
+                .start();
+        Thread.sleep(8000); // rules compiled, JIT quiet
+        long pid = watch.pid();
+        long cpu0 = cpuTicks(pid);
+        Thread.sleep(seconds * 1000L);
+        long cpu1 = cpuTicks(pid);
+        long rss = rssKb(pid);
+        watch.destroy();
+        watch.waitFor(10, TimeUnit.SECONDS);
+        double ticksPerSecond = 100.0; // USER_HZ on Linux
+        System.out.printf("idle watch, 10 quiet files, %d s: %.2f %% of one core, RSS %d MB "
+                        + "(-Xmx128m, serial GC, C1 only, as the installer's launcher)%n", seconds,
+                100.0 * (cpu1 - cpu0) / ticksPerSecond / seconds, rss / 1024);
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double seconds(String... command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.HOURS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 hours");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface LineHandler {
+        void line(String line);
+    }
+
+    private static void readLines(java.io.InputStream in, LineHandler handler) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                handler.line(line.toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}
