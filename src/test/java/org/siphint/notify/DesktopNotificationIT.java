@@ -97,6 +97,8 @@ class DesktopNotificationIT {
             pb.environment().putAll(env);
             pb.environment().put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
             pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+            // each run its own state: the findings one run showed must not silence the next run's
+            pb.environment().put("XDG_STATE_HOME", work.resolve("state").toString());
             pb.environment().put("SIPHINT_TEST_OPENED", work.resolve("opened.txt").toString());
             process = pb.start();
             Thread reader = new Thread(() -> {
