@@ -233,7 +233,9 @@ class DesktopNotificationIT {
                     + "$(touch siphint-pwned), &lt;a href=x&gt;&quot; &amp; do shell script &quot;touch siphint-pwned&quot; "
                     + "&amp; &quot;&lt;img src=x&gt;)"), body);
             assertFalse(body.contains("<") || body.contains(">") || body.contains("\""), "raw markup reached the server: " + body);
-            assertTrue(Files.readString(desktop.dunstLog).contains("&lt;img src=x&gt;"), "dunst's formatted text shows it literally");
+            // dunst prints after it has drawn the pop-up, a moment after the D-Bus call was seen
+            await(() -> Files.readString(desktop.dunstLog).contains("&lt;img src=x&gt;"), 10,
+                    "dunst's formatted text shows it literally");
 
             // "Details" (here the default action) opens the finding's report with the viewer
             assertEquals(0, desktop.run(10, "dunstctl", "action", "0"));
