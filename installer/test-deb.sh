@@ -98,7 +98,9 @@ log="$WORK/pbx.log"
 : > "$log"
 printf 'logs:\n  - path: %s\n    role: pbx\nnotifier: none\n' "$log" > "$home/.config/siphint/config.yaml"
 # shellcheck disable=SC2086 # ExecStart is a command line, split as systemd splits it
-HOME="$home" XDG_CONFIG_HOME="$home/.config" $exec_start > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
+# the user's own state and cache folders: a finding an earlier run showed must not be silenced here
+HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_STATE_HOME="$home/.local/state" XDG_CACHE_HOME="$home/.cache" \
+  $exec_start > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
 DAEMON_PID=$!
 for _ in $(seq 1 120); do
   grep -q "watching" "$WORK/daemon.err" && break
@@ -119,6 +121,7 @@ echo "daemon idle RSS: $(awk '/VmRSS/ {printf "%d MB", $2/1024}' "/proc/$DAEMON_
 step "the daemon without any config or log: explains and exits 2 (the unit does not restart it)"
 rc=0
 HOME="$WORK/empty" XDG_CONFIG_HOME="$WORK/empty/.config" XDG_DATA_HOME="$WORK/empty/.local/share" \
+  XDG_STATE_HOME="$WORK/empty/.local/state" XDG_CACHE_HOME="$WORK/empty/.cache" \
   timeout 60 $exec_start > /dev/null 2> "$WORK/empty.err" || rc=$?
 if [ ! -e /etc/siphint/config.yaml ] && ! ls /var/log/asterisk/full /var/log/freeswitch/freeswitch.log >/dev/null 2>&1; then
   [ "$rc" = 2 ] || fail "expected exit 2 with nothing to watch, got $rc: $(cat "$WORK/empty.err")"
