@@ -155,15 +155,15 @@ final class MessagePairing {
                 continue;
             }
             clockOffsets.put(root, 0L);
-            Deque<String> todo = new ArrayDeque<>(List.of(root));
-            while (!todo.isEmpty()) {
-                String file = todo.removeFirst();
+            Deque<String> queue = new ArrayDeque<>(List.of(root));
+            while (!queue.isEmpty()) {
+                String file = queue.removeFirst();
                 long base = clockOffsets.get(file);
                 for (Map.Entry<String, Long> e : edges.getOrDefault(file, Map.of()).entrySet()) {
                     if (!clockOffsets.containsKey(e.getKey())) {
                         // a time in the other log plus (its offset) lands on this log's clock
                         clockOffsets.put(e.getKey(), base + e.getValue());
-                        todo.addLast(e.getKey());
+                        queue.addLast(e.getKey());
                     }
                 }
             }
