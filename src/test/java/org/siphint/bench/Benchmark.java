@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Benchmark {
 
     private static final Path JAR = Path.of("target/siphint.jar");
-    private static final DateTimeFormatter ASTERISK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Benchmark() {
     }
@@ -46,90 +43,27 @@ public final class Benchmark {
                 System.getProperty("java.version"));
 
         Path log = dir.resolve("full");
-        long[] generated = generate(log, megabytes << 20);
+        LogGenerator.Written generated = LogGenerator.generate(log, megabytes << 20);
         double mb = Files.size(log) / (double) (1 << 20);
-        System.out.printf("log: %.0f MB, %d lines, %d calls (%d failing)%n", mb, generated[0], generated[1], generated[2]);
+        System.out.printf("log: %.0f MB, %d lines, %d calls (%d failing), a call every %d s%n", mb, generated.lines(),
+                generated.calls(), generated.failing(), LogGenerator.CALL_INTERVAL_SECONDS);
 
         double replay = seconds("java", "-jar", JAR.toString(), "replay", "--no-progress", log.toString());
         double grep = seconds("grep", "-c", "SIP/2.0", log.toString());
         System.out.printf("replay (end to end, default JVM): %6.2f s  %7.1f MB/s  %9.0f lines/s%n", replay, mb / replay,
-                generated[0] / replay);
+                generated.lines() / replay);
         System.out.printf("grep -c 'SIP/2.0':                %6.2f s  %7.1f MB/s  (replay is %.1fx slower)%n", grep,
                 mb / grep, replay / grep);
         if (onPath("fail2ban-regex")) {
             double f2b = seconds("fail2ban-regex", log.toString(), "asterisk");
             System.out.printf("fail2ban-regex asterisk filter:   %6.2f s  %7.1f MB/s  %9.0f lines/s  (replay: %.1fx its lines/s)%n",
-                    f2b, mb / f2b, generated[0] / f2b, f2b / replay);
+                    f2b, mb / f2b, generated.lines() / f2b, f2b / replay);
         } else {
             System.out.println("fail2ban-regex: not installed (apt-get install fail2ban), not compared");
         }
 
         startAndLatency(dir);
         idle(dir, idleSeconds);
-    }
-
-    /** Writes calls from the samples until the file has {@code bytes}; answers {lines, calls, failing}. */
-    static long[] generate(Path out, long bytes) throws IOException {
-        String ok = Files.readString(Path.of("sample-logs/asterisk/call-ok.log"));
-        String refused = Files.readString(Path.of("sample-logs/asterisk/call-not-acceptable.log"));
-        String registration = Files.readString(Path.of("sample-logs/asterisk/register-challenge-ok.log"));
-        List<String> callIds = callIds(ok + refused + registration);
-        LocalDateTime t = LocalDateTime.of(2026, 3, 4, 0, 0);
-        long written = 0;
-        long lines = 0;
-        long calls = 0;
-        long failing = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            while (written < bytes) {
-                String template = calls % 500 == 499 ? refused : calls % 10 == 9 ? registration : ok;
-                if (template == refused) {
-                    failing++;
-                }
-                String s = template;
-                for (String id : callIds) {
-                    s = s.replace(id, id.substring(0, Math.min(6, id.length())) + "-" + calls);
-                }
-                s = retime(s, t);
-                w.write(s);
-                written += s.length();
-                lines += s.chars().filter(c -> c == '\n').count();
-                calls++;
-                t = t.plusSeconds(2);
-            }
-        }
-        return new long[] {lines, calls, failing};
-    }
-
-    private static List<String> callIds(String text) {
-        List<String> ids = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("Call-ID: ")) {
-                String id = line.substring(9).trim();
-                if (!ids.contains(id)) {
-                    ids.add(id);
-                }
-            }
-        }
-        return ids;
-    }
-
-    /** Moves the sample's record dates to {@code t}, keeping the seconds between them. */
-    private static String retime(String s, LocalDateTime t) {
-        StringBuilder out = new StringBuilder(s.length());
-        LocalDateTime first = null;
-        for (String line : s.split("\n", -1)) {
-            if (line.length() > 21 && line.charAt(0) == '[' && line.charAt(20) == ']') {
-                LocalDateTime at = LocalDateTime.parse(line.substring(1, 20), ASTERISK);
-                if (first == null) {
-                    first = at;
-                }
-                line = "[" + ASTERISK.format(t.plusSeconds(java.time.Duration.between(first, at).getSeconds())) + "]"
-                        + line.substring(21);
-            }
-            out.append(line).append('\n');
-        }
-        out.setLength(out.length() - 1);
-        return out.toString();
     }
 
     /** Time from launch to the "watching" line, and from an appended failing call to its finding. */
