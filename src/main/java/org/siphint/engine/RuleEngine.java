@@ -109,16 +109,50 @@ public final class RuleEngine implements AutoCloseable {
     public void insert(LogEvent event) {
         advanceTo(event.getTimestamp());
         inserted.addLast(session.insert(event));
-        while (inserted.size() > maxEvents) {
-            evictOldest();
+        trim();
+        session.fireAllRules();
+    }
+
+    /**
+     * Inserts events in log order, firing the rules once per distinct log time rather than once
+     * per event: the network is evaluated set-wise (Phreak evaluates lazily, so firing less often
+     * is cheaper) and a log that stamps whole seconds hands over a second's messages at a time.
+     * The rules see the same facts at every point in time as with {@link #insert(LogEvent)}; only
+     * the order of firings among events of one instant can differ (a log's order within one
+     * second says little: Asterisk's threads write their lines as they get to them).
+     */
+    public void insertAll(java.util.List<? extends LogEvent> events) {
+        for (LogEvent event : events) {
+            advanceTo(event.getTimestamp()); // fires what the events so far and the passing time set off
+            inserted.addLast(session.insert(event));
+            trim();
         }
         session.fireAllRules();
     }
 
+    /**
+     * Keeps the list of inserted events to those still in working memory (events leave it in
+     * insertion order, so the expired ones are at its head) and, past the bound, removes the
+     * oldest live ones.
+     */
+    private void trim() {
+        while (!inserted.isEmpty() && gone(inserted.peekFirst())) {
+            inserted.pollFirst();
+        }
+        while (inserted.size() > maxEvents) {
+            evictOldest();
+        }
+    }
+
+    /** Whether an event left working memory: an expired event's handle stays valid, so both are asked. */
+    private static boolean gone(FactHandle handle) {
+        return handle instanceof InternalFactHandle h && (h.isExpired() || !h.isValid());
+    }
+
     private void evictOldest() {
         FactHandle oldest = inserted.pollFirst();
-        if (oldest instanceof InternalFactHandle handle && !handle.isValid()) {
-            return; // already expired
+        if (gone(oldest)) {
+            return;
         }
         if (evicted++ == 0) {
             LOG.warn("more than {} events within the rules' memory (a flood?): the oldest now leave before they expire",

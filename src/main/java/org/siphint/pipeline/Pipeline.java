@@ -80,6 +80,27 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public void accept(LogEvent event) {
+        prepare(event);
+        engine.insert(event);
+        remember(event);
+    }
+
+    /**
+     * Hands over events in log order, several at a time: the rules fire once per distinct log
+     * time instead of once per event (see {@link RuleEngine#insertAll}), which a replay can afford
+     * and the live daemon, waiting for each line, has no use for.
+     */
+    public void acceptAll(List<LogEvent> batch) {
+        for (LogEvent event : batch) {
+            prepare(event);
+        }
+        engine.insertAll(batch);
+        for (LogEvent event : batch) {
+            remember(event);
+        }
+    }
+
+    private void prepare(LogEvent event) {
         events++;
         if (event instanceof SipMessage sip) {
             retransmissions.mark(sip);
@@ -92,7 +113,9 @@ public final class Pipeline implements AutoCloseable {
                 LOG.warn("event observer failed: {}", e.toString());
             }
         }
-        engine.insert(event);
+    }
+
+    private void remember(LogEvent event) {
         recent.addLast(event);
         while (!recent.isEmpty() && (recent.size() > RECENT_MAX
                 || recent.peekFirst().getTimestamp() < engine.now() - RECENT_MILLIS)) {

@@ -76,9 +76,7 @@ public final class Replay {
                     if (batch == END) {
                         break;
                     }
-                    for (LogEvent e : batch) {
-                        pipeline.accept(e);
-                    }
+                    pipeline.acceptAll(batch);
                     events += batch.size();
                 }
                 reader.join();
