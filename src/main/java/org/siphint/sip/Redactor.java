@@ -1,6 +1,5 @@
 package org.siphint.sip;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,21 +65,39 @@ public final class Redactor {
         return out.toString();
     }
 
-    /** Words every secret-bearing form contains; each starts with a different letter or is checked in turn. */
+    /** Words every secret-bearing form contains, in lower case. */
     private static final String[] TRIGGERS = {"authorization", "response=", "nonce", "password", "passwd", "secret",
             "pwd", "md5_cred", "inline:", "mikey", "username="};
 
+    /** For each ASCII letter folded to lower case: the triggers that start with it (most letters: none). */
+    private static final String[][] TRIGGERS_BY_FIRST = new String[128][];
+
+    static {
+        for (String t : TRIGGERS) {
+            String[] old = TRIGGERS_BY_FIRST[t.charAt(0)];
+            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = t;
+            TRIGGERS_BY_FIRST[t.charAt(0)] = grown;
+        }
+    }
+
     /**
      * A cheap prefilter, run on every message: one pass over the text without allocating, looking
-     * for the words every secret-bearing form contains, and for a password in a SIP URI.
+     * for the words every secret-bearing form contains, and for a password in a SIP URI. The
+     * comparison folds ASCII letters only ({@code String.regionMatches(true, ...)} folds all of
+     * Unicode, char by char, and was the largest cost of reading a log).
      */
     static boolean mayHoldSecret(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
-            char c = (char) (s.charAt(i) | 0x20); // ASCII lower case; other characters never match below
-            if (c == 'a' || c == 'r' || c == 'n' || c == 'p' || c == 's' || c == 'i' || c == 'u' || c == 'm') {
-                for (String t : TRIGGERS) {
-                    if (t.charAt(0) == c && s.regionMatches(true, i, t, 0, t.length())) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c | 0x20);
+            }
+            String[] candidates = c < 128 ? TRIGGERS_BY_FIRST[c] : null;
+            if (candidates != null) {
+                for (String t : candidates) {
+                    if (startsWithAsciiFolded(s, i, t)) {
                         return true;
                     }
                 }
@@ -89,12 +106,30 @@ public final class Redactor {
         return hasUriPassword(s);
     }
 
+    /** Whether {@code s} has {@code lower} (lower case ASCII) at {@code from}, ignoring ASCII case. */
+    private static boolean startsWithAsciiFolded(String s, int from, String lower) {
+        int m = lower.length();
+        if (from + m > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < m; k++) {
+            char c = s.charAt(from + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c | 0x20);
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a {@code sip:user:password@host} URI appears: a colon in the userinfo of a SIP URI. */
     private static boolean hasUriPassword(String text) {
         int n = text.length();
         for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-            boolean sip = i >= 3 && text.regionMatches(true, i - 3, "sip", 0, 3)
-                    || i >= 4 && text.regionMatches(true, i - 4, "sips", 0, 4);
+            boolean sip = i >= 3 && startsWithAsciiFolded(text, i - 3, "sip")
+                    || i >= 4 && startsWithAsciiFolded(text, i - 4, "sips");
             if (!sip) {
                 continue;
             }
