@@ -26,6 +26,8 @@ public final class LogClock {
     private LocalDate date;
     private LocalTime lastTime;
     private Instant last;
+    private String memoText;
+    private Instant memoInstant;
 
     public LogClock(LocalDate firstDate, ZoneId zone) {
         this.zone = zone;
@@ -71,8 +73,25 @@ public final class LogClock {
         return last;
     }
 
+    /**
+     * The instant of a date text this clock turned into one by the last call: a log writes the same
+     * second on line after line, and parsing a date is a good part of reading a record. Null when
+     * the text differs or the clock has moved since.
+     */
+    public Instant cached(String text) {
+        return memoInstant != null && text.equals(memoText) ? memoInstant : null;
+    }
+
+    /** Notes the instant a date text gave, for {@link #cached(String)}. */
+    public void cache(String text, Instant instant) {
+        memoText = text;
+        memoInstant = instant;
+    }
+
     private Instant remember(Instant instant) {
         last = instant;
+        memoText = null; // any other date read since may have moved the day
+        memoInstant = null;
         return instant;
     }
 }

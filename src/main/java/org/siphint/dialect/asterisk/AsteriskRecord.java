@@ -97,6 +97,18 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
     }
 
     static Instant parseDate(String date, LogClock clock) {
+        Instant seen = clock.cached(date);
+        if (seen != null) {
+            return seen;
+        }
+        Instant parsed = parseNewDate(date, clock);
+        if (parsed != null) {
+            clock.cache(date, parsed);
+        }
+        return parsed;
+    }
+
+    private static Instant parseNewDate(String date, LogClock clock) {
         try {
             if (date.length() >= 19 && date.charAt(4) == '-') {
                 // 2024-03-04 10:12:01[.123]
