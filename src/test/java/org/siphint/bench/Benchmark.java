@@ -20,13 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * tools it is compared with. Not a test (nothing asserts a time); run after {@code mvn package}:
  * <pre>
  * mvn -B -q package -DskipTests &amp;&amp; mvn -B -q test-compile
- * java -cp target/test-classes org.siphint.bench.Benchmark [MB] [idle-seconds]
+ * java -cp target/test-classes org.siphint.bench.Benchmark [MB] [idle-seconds] [calls]
  * </pre>
  * It generates an Asterisk chan_pjsip log of normal traffic with a few failures mixed in (from the
  * bundled samples, fresh Call-IDs and times), and measures: replay throughput of the packaged jar
  * end to end, {@code grep -c 'SIP/2.0'} and {@code fail2ban-regex} (when installed) on the same
  * file; the start time of {@code watch}; the pop-up latency while the log grows at 1,000 lines/s;
- * and the idle CPU and resident memory of {@code watch} on 10 quiet files.
+ * the idle CPU and resident memory of {@code watch} on 10 quiet files; and the heap of a replay
+ * after a tenth of {@code calls} (a million unless given) and after all of them.
  */
 public final class Benchmark {
 
@@ -38,6 +39,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        long calls = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
         Path dir = Files.createTempDirectory("siphint-bench-");
         System.out.printf("siphint benchmark, %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -64,6 +66,7 @@ public final class Benchmark {
 
         startAndLatency(dir);
         idle(dir, idleSeconds);
+        boundedMemory(dir, calls);
     }
 
     /** Time from launch to the "watching" line, and from an appended failing call to its finding. */
@@ -160,6 +163,78 @@ public final class Benchmark {
         System.out.printf("idle watch, 10 quiet files, %d s: %.2f %% of one core, RSS %d MB "
                         + "(-Xmx128m, serial GC, C1 only, as the installer's launcher)%n", seconds,
                 100.0 * (cpu1 - cpu0) / ticksPerSecond / seconds, rss / 1024);
+    }
+
+    /**
+     * Heap after a full GC while {@code replay} reads {@code calls} generated calls through a named
+     * pipe (a million calls are ~11 GB of log, more than a benchmark should write to disk): once at
+     * a tenth of the calls and once at the end, with the writer paused each time.
+     */
+    static void boundedMemory(Path dir, long calls) throws Exception {
+        Path fifo = dir.resolve("calls.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        if (mkfifo.waitFor() != 0) {
+            System.out.println("bounded memory: mkfifo failed, not measured");
+            return;
+        }
+        String heap = "-Xmx1g";
+        Process replay = new ProcessBuilder("java", heap, "-jar", JAR.toString(), "replay", "--no-progress",
+                fifo.toString()).redirectOutput(dir.resolve("memory.out").toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long checkpoint = Math.max(1, calls / 10);
+        long[] heapAt = new long[2];
+        long t0 = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(fifo, StandardCharsets.UTF_8)) {
+            LogGenerator.Written done = LogGenerator.write(w, Long.MAX_VALUE, calls, (started, sofar) -> {
+                if (started == checkpoint) {
+                    w.flush();
+                    heapAt[0] = heapAfterGc(replay.pid());
+                }
+            });
+            w.flush();
+            heapAt[1] = heapAfterGc(replay.pid());
+            System.out.printf("bounded memory: replay (%s) of %d calls, %d lines through a pipe in %.0f s: heap after GC "
+                            + "%d MB at %d calls, %d MB at %d calls (%+.1f %%)%n", heap, done.calls(), done.lines(),
+                    (System.nanoTime() - t0) / 1e9, heapAt[0] >> 20, checkpoint, heapAt[1] >> 20, done.calls(),
+                    100.0 * (heapAt[1] - heapAt[0]) / heapAt[0]);
+        }
+        replay.waitFor(10, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The heap a process uses after a full collection, asked with {@code jcmd} once the process has
+     * read what was written (the pipe is full or empty: its CPU time stops growing for a moment).
+     */
+    private static long heapAfterGc(long pid) throws IOException {
+        try {
+            return heapAfterGcOrInterrupted(pid);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while measuring the heap");
+        }
+    }
+
+    private static long heapAfterGcOrInterrupted(long pid) throws IOException, InterruptedException {
+        long before = -1;
+        for (int i = 0; i < 600; i++) {
+            long ticks = cpuTicks(pid);
+            if (ticks == before) {
+                break;
+            }
+            before = ticks;
+            Thread.sleep(500);
+        }
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
     }
 
     private static long cpuTicks(long pid) throws IOException {

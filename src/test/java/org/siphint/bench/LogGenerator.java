@@ -40,7 +40,24 @@ final class LogGenerator {
     private LogGenerator() {
     }
 
+    /** Writes calls until the file has {@code bytes}. */
     static Written generate(Path out, long bytes) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            return write(w, bytes, Long.MAX_VALUE, (calls, written) -> {
+            });
+        }
+    }
+
+    /** Told each time a new call starts. */
+    interface Progress {
+        void started(long calls, Written sofar) throws IOException;
+    }
+
+    /**
+     * Writes calls until {@code bytes} are written or {@code maxCalls} calls have started (and then
+     * the calls in progress end), telling {@code progress} as each call starts.
+     */
+    static Written write(java.io.Writer w, long bytes, long maxCalls, Progress progress) throws IOException {
         Template ok = template("sample-logs/asterisk/call-ok.log", false);
         Template refused = template("sample-logs/asterisk/call-not-acceptable.log", true);
         Template registration = template("sample-logs/asterisk/register-challenge-ok.log", false);
@@ -51,30 +68,29 @@ final class LogGenerator {
         long lines = 0;
         long calls = 0;
         long failing = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            while (written < bytes) {
-                // start every call due before the next pending record, so records come out in time order
-                while (due.isEmpty() || calls * CALL_INTERVAL_SECONDS <= due.peek().at) {
-                    Template t = calls % 500 == 499 ? refused : calls % 10 == 9 ? registration : ok;
-                    failing += t.failing ? 1 : 0;
-                    due.add(new Pending(calls * CALL_INTERVAL_SECONDS + t.records.get(0).offsetSeconds, calls, 0, t));
-                    calls++;
-                }
-                Pending p = due.poll();
-                Record r = p.template.records.get(p.index);
-                String text = r.rest;
-                for (String id : p.template.callIds) {
-                    text = text.replace(id, id.substring(0, Math.min(6, id.length())) + "-" + p.call);
-                }
-                String line = "[" + ASTERISK.format(start.plusSeconds(p.at)) + "]" + text;
-                w.write(line);
-                written += line.length();
-                lines += line.chars().filter(c -> c == '\n').count();
-                if (p.index + 1 < p.template.records.size()) {
-                    Record next = p.template.records.get(p.index + 1);
-                    due.add(new Pending(p.call * CALL_INTERVAL_SECONDS + next.offsetSeconds, p.call, p.index + 1,
-                            p.template));
-                }
+        while (written < bytes && (calls < maxCalls || !due.isEmpty())) {
+            // start every call due before the next pending record, so records come out in time order
+            while (calls < maxCalls && (due.isEmpty() || calls * CALL_INTERVAL_SECONDS <= due.peek().at)) {
+                Template t = calls % 500 == 499 ? refused : calls % 10 == 9 ? registration : ok;
+                failing += t.failing ? 1 : 0;
+                due.add(new Pending(calls * CALL_INTERVAL_SECONDS + t.records.get(0).offsetSeconds, calls, 0, t));
+                calls++;
+                progress.started(calls, new Written(lines, calls, failing));
+            }
+            Pending p = due.poll();
+            Record r = p.template.records.get(p.index);
+            String text = r.rest;
+            for (String id : p.template.callIds) {
+                text = text.replace(id, id.substring(0, Math.min(6, id.length())) + "-" + p.call);
+            }
+            String line = "[" + ASTERISK.format(start.plusSeconds(p.at)) + "]" + text;
+            w.write(line);
+            written += line.length();
+            lines += line.chars().filter(c -> c == '\n').count();
+            if (p.index + 1 < p.template.records.size()) {
+                Record next = p.template.records.get(p.index + 1);
+                due.add(new Pending(p.call * CALL_INTERVAL_SECONDS + next.offsetSeconds, p.call, p.index + 1,
+                        p.template));
             }
         }
         return new Written(lines, calls, failing);
