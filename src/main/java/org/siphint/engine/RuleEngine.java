@@ -123,7 +123,12 @@ public final class RuleEngine implements AutoCloseable {
      */
     public void insertAll(java.util.List<? extends LogEvent> events) {
         for (LogEvent event : events) {
-            advanceTo(event.getTimestamp()); // fires what the events so far and the passing time set off
+            if (event.getTimestamp() > now) {
+                // the events of the instant that ends are judged at their own time: moving the clock
+                // first would expire them (a gap of hours between two logs) before a rule saw them
+                session.fireAllRules();
+                advanceTo(event.getTimestamp());
+            }
             inserted.addLast(session.insert(event));
             trim();
         }
