@@ -22,7 +22,9 @@ class CauseSelectionTest {
             assertFalse(Addresses.isPrivate(p), p);
         }
         // names and loopback are neither: nothing can be said without resolving them
-        for (String p : new String[] {"pbx.example.com", "127.0.0.1", "::1", "", "1.2.3"}) {
+        // nor what only looks like an address: too many digits or octets, empty octets, non-ASCII digits
+        for (String p : new String[] {"pbx.example.com", "127.0.0.1", "::1", "", "1.2.3", "10.0.0.256", "10.0.0.0010",
+                "10..0.1", "10.0.0.1.", ".10.0.0", "10.0.0.1.5", "\u0661\u0660.0.0.1", "10.0.0.-1"}) {
             assertFalse(Addresses.isPublic(p), p);
             assertFalse(Addresses.isPrivate(p), p);
         }
