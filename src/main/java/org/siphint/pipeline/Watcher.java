@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.siphint.event.LogEvent;
@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live daemon's loop: tails every file, and feeds their events to the pipeline on one thread.
+ * The files are polled on one other thread: a poll takes microseconds, and a thread per file only
+ * added wake-ups and stacks to an idle daemon.
  *
  * <p>Event time is log time while the log is live (within {@link #LIVE_SKEW_MILLIS} of the wall
  * clock); a line whose time is far off (a backlog read with {@code --from-start}, a log in another
@@ -44,7 +46,7 @@ public final class Watcher implements AutoCloseable {
     private final Pipeline pipeline;
     private final OffsetRegistry registry;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final ExecutorService tailers;
+    private final ScheduledExecutorService tailers;
     private final List<TailedFile> files = new ArrayList<>();
     private volatile boolean running = true;
     private RuleReloader reloader;
@@ -58,7 +60,7 @@ public final class Watcher implements AutoCloseable {
                    TailedFile.Options options) {
         this.pipeline = pipeline;
         this.registry = options.registry();
-        this.tailers = Executors.newFixedThreadPool(Math.max(1, sources.size()), r -> {
+        this.tailers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siphint-tail");
             t.setDaemon(true);
             return t;
