@@ -35,7 +35,11 @@ public final class Watcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int QUEUE = 10_000;
-    private static final long IDLE_TICK_MILLIS = 200;
+    /**
+     * Longest wait for an event before the loop looks around (rule reloads, resume points to save, a
+     * stop): the rule clock itself is moved when the rules have something due, not on a tick.
+     */
+    static final long MAX_IDLE_WAIT_MILLIS = 1000;
     /** A log time further than this from the wall clock is not live: such events get their arrival time. */
     static final long LIVE_SKEW_MILLIS = 120_000;
 
@@ -117,7 +121,8 @@ public final class Watcher implements AutoCloseable {
         while (running && (deadlineMillis == 0 || System.currentTimeMillis() < deadlineMillis)) {
             Item item;
             try {
-                item = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                long wait = idleWait(lastEventTime, lastArrival, deadlineMillis);
+                item = queue.poll(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -148,6 +153,27 @@ public final class Watcher implements AutoCloseable {
                 registry.saveIfDue(wall);
             }
         }
+    }
+
+    /**
+     * How long to wait for the next event: until the rules have something due (an absence window
+     * closing) on the rule clock, which runs with the wall clock from the last event's time, at
+     * most {@link #MAX_IDLE_WAIT_MILLIS} and not past the deadline.
+     */
+    private long idleWait(long lastEventTime, long lastArrival, long deadlineMillis) {
+        long now = System.currentTimeMillis();
+        long wait = MAX_IDLE_WAIT_MILLIS;
+        if (lastEventTime > 0) {
+            long due = pipeline.nextDue();
+            // a job due no later than the engine's time should have run: trusting it could spin the loop
+            if (due != Long.MAX_VALUE && due > pipeline.now()) {
+                wait = Math.min(wait, lastArrival + (due - lastEventTime) - now);
+            }
+        }
+        if (deadlineMillis != 0) {
+            wait = Math.min(wait, deadlineMillis - now);
+        }
+        return Math.max(0, wait);
     }
 
     public void stop() {
