@@ -139,8 +139,8 @@ public final class Benchmark {
     /** CPU and resident memory of watch on 10 quiet files, with the launcher's JVM settings. */
     static void idle(Path dir, int seconds) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-jar", JAR.toString(),
-                "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
+                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:-UsePerfData",
+                "-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
         for (int i = 0; i < 10; i++) {
             Path f = dir.resolve("quiet-" + i + ".log");
             Files.writeString(f, "");
