@@ -10,6 +10,9 @@ import java.time.Duration;
  * doubles each look, up to {@code slow}, and drops back to {@code fast} as soon as anything was
  * read. A SIP exchange's lines mostly follow each other within that many fast looks, so only the
  * first line after a quiet spell waits for a slow look.
+ *
+ * <p>Looks fall on multiples of the current wait on the clock, so the files that share a polling
+ * thread and a pace are looked at in one wake-up rather than one each.
  */
 final class PollPace {
 
@@ -28,11 +31,19 @@ final class PollPace {
     }
 
     /**
-     * The wait before the next look.
+     * The wait before the next look, to the next multiple of the pace on the clock: never longer
+     * than the pace.
      *
-     * @param active whether this look read anything or left work for a look soon (a message to flush,
-     *               a rotated file still being drained)
+     * @param active    whether this look read anything or left work for a look soon (a message to
+     *                  flush, a rotated file still being drained)
+     * @param nowMillis a monotonic clock in milliseconds
      */
+    long next(boolean active, long nowMillis) {
+        long period = next(active);
+        return period - Math.floorMod(nowMillis, period);
+    }
+
+    /** The pace after this look. */
     long next(boolean active) {
         if (active) {
             quietPolls = 0;

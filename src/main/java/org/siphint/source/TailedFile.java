@@ -212,7 +212,7 @@ public final class TailedFile implements AutoCloseable {
             LOG.error("{}: polling failed: {}", source.displayName(), e.toString());
         }
         if (running) {
-            schedule(pace.next(active));
+            schedule(pace.next(active, System.nanoTime() / 1_000_000));
         }
     }
 

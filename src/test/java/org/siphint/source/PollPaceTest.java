@@ -37,6 +37,15 @@ class PollPaceTest {
     }
 
     @Test
+    void looksFallOnMultiplesOfThePaceSoQuietFilesShareAWakeUp() {
+        quietPolls(50);
+        assertEquals(800, pace.next(false, 1600));
+        assertEquals(790, pace.next(false, 1610));
+        assertEquals(1, pace.next(false, 2399));
+        assertEquals(60, pace.next(true, 2440)); // back to the fast pace, on its own multiples
+    }
+
+    @Test
     void theSlowPaceIsNeverFasterThanTheFastOne() {
         PollPace odd = new PollPace(Duration.ofMillis(100), Duration.ofMillis(10));
         for (int i = 0; i < 30; i++) {
