@@ -67,7 +67,7 @@ public final class TailedFile implements AutoCloseable {
      * Longest polling interval, reached after a file has been quiet a while ({@link PollPace}): it is
      * how late the first line after a quiet spell may be noticed, and what an idle daemon costs.
      */
-    public static final Duration QUIET_DELAY = Duration.ofMillis(800);
+    public static final Duration QUIET_DELAY = Duration.ofMillis(500);
     /** A message without an end marker (Asterisk's) is emitted once its file is quiet this long. */
     public static final Duration IDLE_FLUSH = Duration.ofMillis(250);
     /** A rotated file is read until its writer has left it alone this long. */
