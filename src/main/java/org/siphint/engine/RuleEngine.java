@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 import org.drools.core.common.InternalFactHandle;
+import org.drools.core.time.TimerService;
 
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -178,6 +179,19 @@ public final class RuleEngine implements AutoCloseable {
             now = epochMillis;
             session.fireAllRules();
         }
+    }
+
+    /**
+     * When, in the engine's time, the next thing happens without a new event: an absence window
+     * closes, a timer rule fires, an event expires. {@link Long#MAX_VALUE} when nothing is scheduled,
+     * and the current time when the engine cannot tell.
+     */
+    public long nextDue() {
+        if (!(clock instanceof TimerService timers)) {
+            return now;
+        }
+        long wait = timers.getTimeToNextJob();
+        return wait < 0 ? Long.MAX_VALUE : now + wait;
     }
 
     /** The engine's current time in epoch milliseconds. */

@@ -162,6 +162,11 @@ public final class Pipeline implements AutoCloseable {
         return engine.now();
     }
 
+    /** When the rule clock must next move for something to happen without an event ({@link RuleEngine#nextDue}). */
+    public long nextDue() {
+        return engine.nextDue();
+    }
+
     public long eventCount() {
         return events;
     }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.siphint.event.LogEvent;
@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live daemon's loop: tails every file, and feeds their events to the pipeline on one thread.
+ * The files are polled on one other thread: a poll takes microseconds, and a thread per file only
+ * added wake-ups and stacks to an idle daemon.
  *
  * <p>Event time is log time while the log is live (within {@link #LIVE_SKEW_MILLIS} of the wall
  * clock); a line whose time is far off (a backlog read with {@code --from-start}, a log in another
@@ -33,7 +35,11 @@ public final class Watcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int QUEUE = 10_000;
-    private static final long IDLE_TICK_MILLIS = 200;
+    /**
+     * Longest wait for an event before the loop looks around (rule reloads, resume points to save, a
+     * stop): the rule clock itself is moved when the rules have something due, not on a tick.
+     */
+    static final long MAX_IDLE_WAIT_MILLIS = 1000;
     /** A log time further than this from the wall clock is not live: such events get their arrival time. */
     static final long LIVE_SKEW_MILLIS = 120_000;
 
@@ -44,7 +50,7 @@ public final class Watcher implements AutoCloseable {
     private final Pipeline pipeline;
     private final OffsetRegistry registry;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final ExecutorService tailers;
+    private final ScheduledExecutorService tailers;
     private final List<TailedFile> files = new ArrayList<>();
     private volatile boolean running = true;
     private RuleReloader reloader;
@@ -58,7 +64,7 @@ public final class Watcher implements AutoCloseable {
                    TailedFile.Options options) {
         this.pipeline = pipeline;
         this.registry = options.registry();
-        this.tailers = Executors.newFixedThreadPool(Math.max(1, sources.size()), r -> {
+        this.tailers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siphint-tail");
             t.setDaemon(true);
             return t;
@@ -115,7 +121,8 @@ public final class Watcher implements AutoCloseable {
         while (running && (deadlineMillis == 0 || System.currentTimeMillis() < deadlineMillis)) {
             Item item;
             try {
-                item = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                long wait = idleWait(lastEventTime, lastArrival, deadlineMillis);
+                item = queue.poll(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -146,6 +153,27 @@ public final class Watcher implements AutoCloseable {
                 registry.saveIfDue(wall);
             }
         }
+    }
+
+    /**
+     * How long to wait for the next event: until the rules have something due (an absence window
+     * closing) on the rule clock, which runs with the wall clock from the last event's time, at
+     * most {@link #MAX_IDLE_WAIT_MILLIS} and not past the deadline.
+     */
+    private long idleWait(long lastEventTime, long lastArrival, long deadlineMillis) {
+        long now = System.currentTimeMillis();
+        long wait = MAX_IDLE_WAIT_MILLIS;
+        if (lastEventTime > 0) {
+            long due = pipeline.nextDue();
+            // a job due no later than the engine's time should have run: trusting it could spin the loop
+            if (due != Long.MAX_VALUE && due > pipeline.now()) {
+                wait = Math.min(wait, lastArrival + (due - lastEventTime) - now);
+            }
+        }
+        if (deadlineMillis != 0) {
+            wait = Math.min(wait, deadlineMillis - now);
+        }
+        return Math.max(0, wait);
     }
 
     public void stop() {

@@ -17,7 +17,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.siphint.dialect.DialectReader;
@@ -27,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one log file through rotation and turns its lines into events, on a thread of its own.
+ * Follows one log file through rotation and turns its lines into events, polling it on a scheduler
+ * that it may share with the other watched files.
  *
  * <p>This is a small poller of its own rather than Commons IO's {@code Tailer}: the Tailer notices
  * rotation only when the file shrinks, and then reopens the name. Measured, it missed a whole new
@@ -57,8 +61,13 @@ public final class TailedFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TailedFile.class);
 
-    /** Polling interval: append-to-event latency is about half of it. */
+    /** Polling interval while a file is written: append-to-event latency is about half of it. */
     public static final Duration DELAY = Duration.ofMillis(100);
+    /**
+     * Longest polling interval, reached after a file has been quiet a while ({@link PollPace}): it is
+     * how late the first line after a quiet spell may be noticed, and what an idle daemon costs.
+     */
+    public static final Duration QUIET_DELAY = Duration.ofMillis(500);
     /** A message without an end marker (Asterisk's) is emitted once its file is quiet this long. */
     public static final Duration IDLE_FLUSH = Duration.ofMillis(250);
     /** A rotated file is read until its writer has left it alone this long. */
@@ -103,27 +112,34 @@ public final class TailedFile implements AutoCloseable {
         Opener DEFAULT = path -> FileChannel.open(path, StandardOpenOption.READ);
     }
 
-    /** How a tailer is set up; the defaults are the daemon's. */
-    public record Options(Duration delay, OffsetRegistry registry, Opener opener, boolean useFileKey) {
+    /**
+     * How a tailer is set up; the defaults are the daemon's.
+     *
+     * @param delay      polling interval while the file is written
+     * @param quietDelay polling interval the tailer slows down to while the file is quiet
+     */
+    public record Options(Duration delay, Duration quietDelay, OffsetRegistry registry, Opener opener,
+                          boolean useFileKey) {
         public static Options defaults() {
-            return new Options(DELAY, null, Opener.DEFAULT, true);
+            return new Options(DELAY, QUIET_DELAY, null, Opener.DEFAULT, true);
         }
 
-        public Options withDelay(Duration d) {
-            return new Options(d, registry, opener, useFileKey);
+        /** Polls every {@code d} while the file is written and at most every {@code quiet} while it is not. */
+        public Options withDelays(Duration d, Duration quiet) {
+            return new Options(d, quiet, registry, opener, useFileKey);
         }
 
         public Options withRegistry(OffsetRegistry r) {
-            return new Options(delay, r, opener, useFileKey);
+            return new Options(delay, quietDelay, r, opener, useFileKey);
         }
 
         public Options withOpener(Opener o) {
-            return new Options(delay, registry, o, useFileKey);
+            return new Options(delay, quietDelay, registry, o, useFileKey);
         }
 
         /** Identify files by creation time and head only, as on a file system without file keys. */
         public Options withoutFileKeys() {
-            return new Options(delay, registry, opener, false);
+            return new Options(delay, quietDelay, registry, opener, false);
         }
     }
 
@@ -133,6 +149,7 @@ public final class TailedFile implements AutoCloseable {
     private final Options options;
     private final boolean fromStart;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private final PollPace pace;
     private final Deque<Segment> retiring = new ArrayDeque<>();
     private Segment current;
     private boolean firstOpen = true;
@@ -140,8 +157,11 @@ public final class TailedFile implements AutoCloseable {
     private FileIdentity identityAtStart;
     private String reported;
     private volatile boolean running = true;
-    private volatile Thread thread;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> next;
     private long polls;
+    /** Whether the current poll read anything or left something for a poll soon. */
+    private boolean active;
 
     private TailedFile(LogSource source, ZoneId zone, boolean fromStart, Options options, Output out) {
         this.source = source;
@@ -149,26 +169,31 @@ public final class TailedFile implements AutoCloseable {
         this.fromStart = fromStart;
         this.options = options;
         this.out = out;
+        this.pace = new PollPace(options.delay(), options.quietDelay());
     }
 
     /**
-     * Starts following a file on the given executor.
+     * Starts following a file on the given scheduler. Polls of one file never overlap; files that
+     * share a scheduler with one thread are polled one after the other.
      *
      * @param fromStart read what the file already holds (else only what is appended from now on),
      *                  unless the registry knows where a previous run stopped
-     * @param out       receives events and resume points on the tailer's thread
+     * @param out       receives events and resume points on the scheduler's thread
      */
-    public static TailedFile start(LogSource source, ZoneId zone, boolean fromStart, ExecutorService executor,
+    public static TailedFile start(LogSource source, ZoneId zone, boolean fromStart, ScheduledExecutorService scheduler,
                                    Options options, Output out) {
         TailedFile file = new TailedFile(source, zone, fromStart, options, out);
-        executor.execute(file::run);
+        file.scheduler = scheduler;
+        synchronized (file) {
+            file.schedule(0);
+        }
         return file;
     }
 
     /** Starts following a file with the daemon's defaults and no registry. */
-    public static TailedFile start(LogSource source, ZoneId zone, boolean fromStart, ExecutorService executor,
+    public static TailedFile start(LogSource source, ZoneId zone, boolean fromStart, ScheduledExecutorService scheduler,
                                    Consumer<LogEvent> out) {
-        return start(source, zone, fromStart, executor, Options.defaults(), out::accept);
+        return start(source, zone, fromStart, scheduler, Options.defaults(), out::accept);
     }
 
     /** A tailer that the caller polls itself (tests drive it step by step). */
@@ -176,22 +201,26 @@ public final class TailedFile implements AutoCloseable {
         return new TailedFile(source, zone, fromStart, options, out);
     }
 
-    private void run() {
-        thread = Thread.currentThread();
+    /** One scheduled poll; it schedules the next, sooner while the file is written. */
+    private synchronized void scheduledPoll() {
+        if (!running) {
+            return;
+        }
         try {
-            while (running) {
-                try {
-                    poll();
-                } catch (RuntimeException | StackOverflowError e) {
-                    LOG.error("{}: polling failed: {}", source.displayName(), e.toString());
-                }
-                try {
-                    Thread.sleep(options.delay().toMillis());
-                } catch (InterruptedException e) {
-                    return; // the daemon is stopping
-                }
-            }
-        } finally {
+            poll();
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("{}: polling failed: {}", source.displayName(), e.toString());
+        }
+        if (running) {
+            schedule(pace.next(active, System.nanoTime() / 1_000_000));
+        }
+    }
+
+    private void schedule(long delayMillis) {
+        try {
+            next = scheduler.schedule(this::scheduledPoll, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            running = false; // the scheduler was shut down: the daemon is stopping
             closeAll();
         }
     }
@@ -204,8 +233,10 @@ public final class TailedFile implements AutoCloseable {
     /** One look at the file: read what is new, follow a rotation, flush a quiet file's last message. */
     synchronized void poll() {
         polls++;
+        active = false;
         try {
             pollRetiring();
+            active |= !retiring.isEmpty(); // drained at the fast pace while its writer may still add to it
             if (current == null && !open()) {
                 return;
             }
@@ -218,6 +249,7 @@ public final class TailedFile implements AutoCloseable {
             if (current != null) {
                 flushIfIdle(current);
                 checkpoint(current);
+                active |= current.pending; // the quiet-file flush is due within a fast poll or two
             }
         } catch (IOException e) {
             report("io:" + e, "{}: {}; reopening it", String.valueOf(e));
@@ -460,6 +492,7 @@ public final class TailedFile implements AutoCloseable {
         if (total > 0) {
             s.lastGrowth = System.nanoTime();
             s.pending = true;
+            active = true;
         }
         return consistent;
     }
@@ -533,13 +566,14 @@ public final class TailedFile implements AutoCloseable {
         }
     }
 
+    /** Stops polling; waits for a poll under way to end, then closes the files. */
     @Override
     public void close() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        } else {
+        synchronized (this) {
+            if (next != null) {
+                next.cancel(false);
+            }
             closeAll();
         }
     }

@@ -25,13 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * It generates an Asterisk chan_pjsip log of normal traffic with a few failures mixed in (from the
  * bundled samples, fresh Call-IDs and times), and measures: replay throughput of the packaged jar
  * end to end, {@code grep -c 'SIP/2.0'} and {@code fail2ban-regex} (when installed) on the same
- * file; the start time of {@code watch}; the pop-up latency while the log grows at 1,000 lines/s;
- * the idle CPU and resident memory of {@code watch} on 10 quiet files; and the heap of a replay
- * after a tenth of {@code calls} (a million unless given) and after all of them.
+ * file; the start time of {@code watch}; the pop-up latency while the log grows at 1,000 lines/s
+ * and for the first lines after a quiet spell (when the tailer polls at its slow pace); the idle
+ * CPU and resident memory of {@code watch} on 10 quiet files; and the heap of a replay after a
+ * tenth of {@code calls} (a million unless given) and after all of them.
  */
 public final class Benchmark {
 
     private static final Path JAR = Path.of("target/siphint.jar");
+    /** Quiet long enough for the tailer to reach its slowest pace. */
+    private static final long QUIET_SPELL_MILLIS = 5000;
 
     private Benchmark() {
     }
@@ -69,7 +72,10 @@ public final class Benchmark {
         boundedMemory(dir, calls);
     }
 
-    /** Time from launch to the "watching" line, and from an appended failing call to its finding. */
+    /**
+     * Time from launch to the "watching" line, and from an appended failing call to its finding,
+     * in a growing log and after quiet spells.
+     */
     static void startAndLatency(Path dir) throws Exception {
         Path log = dir.resolve("live.log");
         Files.createFile(log);
@@ -127,23 +133,45 @@ public final class Benchmark {
                 latencies.add((seenAt.get(before) - appended) / 1e6);
             }
         }
+        // the same call after a quiet spell; the wait varies so the append meets every phase of the slow polls
+        java.util.Random jitter = new java.util.Random(1);
+        List<Double> afterQuiet = new ArrayList<>();
+        int quietRounds = 12;
+        for (int round = 0; round < quietRounds; round++) {
+            Thread.sleep(QUIET_SPELL_MILLIS + jitter.nextInt(1000));
+            int before = seenAt.size();
+            Files.writeString(log, refused.replace("f50947aaeb26c57d21fa5d", "quiet-" + round), StandardOpenOption.APPEND);
+            long appended = System.nanoTime();
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seenAt.size() <= before && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            if (seenAt.size() > before) {
+                afterQuiet.add((seenAt.get(before) - appended) / 1e6);
+            }
+        }
         watch.destroy();
         watch.waitFor(10, TimeUnit.SECONDS);
+        printLatencies("log growing at 1,000 lines/s", latencies, rounds);
+        printLatencies("first lines after " + QUIET_SPELL_MILLIS / 1000 + "+ s of quiet", afterQuiet, quietRounds);
+    }
+
+    private static void printLatencies(String when, List<Double> latencies, int rounds) {
         Collections.sort(latencies);
         if (latencies.isEmpty()) {
-            System.out.println("pop-up latency: no finding seen");
+            System.out.println("pop-up latency (" + when + "): no finding seen");
             return;
         }
-        System.out.printf("pop-up latency (append to finding, log growing at 1,000 lines/s, %d of %d calls): "
-                        + "p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", latencies.size(), rounds,
+        System.out.printf("pop-up latency (append to finding, %s, %d of %d calls): "
+                        + "p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", when, latencies.size(), rounds,
                 percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
     }
 
     /** CPU and resident memory of watch on 10 quiet files, with the launcher's JVM settings. */
     static void idle(Path dir, int seconds) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-jar", JAR.toString(),
-                "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
+                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:-UsePerfData",
+                "-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
         for (int i = 0; i < 10; i++) {
             Path f = dir.resolve("quiet-" + i + ".log");
             Files.writeString(f, "");

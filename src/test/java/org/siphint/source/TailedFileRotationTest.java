@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +37,15 @@ class TailedFileRotationTest {
 
     private static final int ROTATIONS = 1_000;
     private static final Duration POLL = Duration.ofMillis(5);
+    /** Slowed down to while the writer waits, so rotations also meet a tailer that backed off. */
+    private static final Duration QUIET_POLL = Duration.ofMillis(40);
     private static final long WAIT_MILLIS = 10_000;
 
     @TempDir
     Path dir;
 
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private long written;
     private final List<String> writtenIds = new ArrayList<>();
 
@@ -97,7 +99,7 @@ class TailedFileRotationTest {
 
     private TailedFile tail(Path log, TailedFile.Options options) {
         return TailedFile.start(new LogSource(log, null, null), ZoneId.of("UTC"), false, executor,
-                options.withDelay(POLL), this::collect);
+                options.withDelays(POLL, QUIET_POLL), this::collect);
     }
 
     @Test
