@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -121,6 +122,8 @@ class ParserFuzzProperties {
     void secretsNeverSurviveRedaction(@ForAll @AlphaChars @NumericChars @StringLength(min = 12, max = 40) String secret,
                                       @ForAll("junk") String around) {
         String clean = around.replace("\n", " ").replace("\r", " ");
+        // a secret of nines inside a CSeq number of the surrounding text is not a secret that leaked
+        Assume.that(!clean.contains(secret));
         List<String> forms = List.of(
                 "Authorization: Digest username=\"alice\", realm=\"pbx\", response=\"" + secret + "\"",
                 "Proxy-Authorization: Digest username=\"alice\",realm=\"pbx\",nonce=\"n\",response=" + secret,
