@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.kie.api.KieBase;
+import org.siphint.engine.PrecompiledRules;
 import org.siphint.engine.RuleCompileException;
 import org.siphint.engine.RuleCompiler;
 import org.siphint.engine.RuleLayers;
@@ -49,7 +51,12 @@ public record RuleSetup(List<RuleSource> sources, Catalog catalog, Path userDir)
         return new RuleSetup(sources, catalog, userDir);
     }
 
+    /**
+     * The rules as a knowledge base: the build's compilation of the shipped rules when these are
+     * exactly the shipped texts (most starts: no folder of one's own), else compiled from DRL now.
+     */
     public KieBase compile() throws RuleCompileException {
-        return RuleCompiler.compile(sources);
+        Optional<KieBase> precompiled = PrecompiledRules.load(sources);
+        return precompiled.isPresent() ? precompiled.get() : RuleCompiler.compile(sources);
     }
 }
