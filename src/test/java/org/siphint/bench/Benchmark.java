@@ -74,14 +74,34 @@ public final class Benchmark {
 
     /**
      * Time from launch to the "watching" line, and from an appended failing call to its finding,
-     * in a growing log and after quiet spells.
+     * in a growing log and after quiet spells. The start is measured as the installed daemon starts:
+     * with the launcher's JVM options from installer/jpackage.xml and a class data sharing archive
+     * made the way the deb's postinst makes it; next to it, the same without the archive and with
+     * the default JVM.
      */
     static void startAndLatency(Path dir) throws Exception {
         Path log = dir.resolve("live.log");
         Files.createFile(log);
-        long launched = System.nanoTime();
-        Process watch = new ProcessBuilder("java", "-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state",
-                "--report-dir", "none", log.toString()).redirectErrorStream(false).start();
+        List<String> launcher = launcherOptions();
+        Path archive = dir.resolve("siphint.jsa");
+        List<String> withArchive = new ArrayList<>(launcher);
+        withArchive.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+        makeArchive(launcher, archive, log);
+        System.out.println("watch start, launch to \"watching\", median of " + START_RUNS + " starts:");
+        System.out.println("  launcher options: " + String.join(" ", launcher));
+        for (List<String> options : List.of(withArchive, launcher, List.<String>of())) {
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < START_RUNS; i++) {
+                seconds.add(startSeconds(options, log));
+            }
+            Collections.sort(seconds);
+            String what = options == withArchive ? "launcher options + CDS archive (installed daemon)"
+                    : options == launcher ? "launcher options, no archive" : "default JVM (java -jar)";
+            System.out.printf("  %-50s %.2f s  (min %.2f, max %.2f)%n", what, seconds.get(seconds.size() / 2),
+                    seconds.get(0), seconds.get(seconds.size() - 1));
+        }
+
+        Process watch = new ProcessBuilder(watchCommand(withArchive, log)).redirectErrorStream(false).start();
         AtomicLong watchingAt = new AtomicLong();
         List<Long> seenAt = Collections.synchronizedList(new ArrayList<>());
         Thread err = new Thread(() -> readLines(watch.getErrorStream(), line -> {
@@ -100,8 +120,6 @@ public final class Benchmark {
         while (watchingAt.get() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        System.out.printf("watch start: %.2f s from launch to watching (rules compiled)%n",
-                (watchingAt.get() - launched) / 1e9);
         Thread.sleep(1000);
 
         String refused = Files.readString(Path.of("sample-logs/asterisk/call-not-acceptable.log"));
@@ -167,11 +185,66 @@ public final class Benchmark {
                 percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
     }
 
-    /** CPU and resident memory of watch on 10 quiet files, with the launcher's JVM settings. */
+    private static final int START_RUNS = 7;
+
+    /** The JVM options of the installers' launcher, as installer/jpackage.xml gives them. */
+    static List<String> launcherOptions() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"java.options\"\\s+value=\"([^\"]+)\"")
+                .matcher(Files.readString(Path.of("installer/jpackage.xml")));
+        if (!m.find()) {
+            throw new IllegalStateException("no java.options in installer/jpackage.xml");
+        }
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    /** As the deb's postinst: a few seconds of watch with -XX:ArchiveClassesAtExit. */
+    private static void makeArchive(List<String> options, Path archive, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(options);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-jar", JAR.toString(), "watch",
+                "--notifier", "none", "--no-state", "--report-dir", "none", "--duration", "3s", log.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(2, TimeUnit.MINUTES) || !Files.exists(archive)) {
+            throw new IllegalStateException("no class data sharing archive made by: " + String.join(" ", command));
+        }
+    }
+
+    private static List<String> watchCommand(List<String> options, Path log) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state", "--report-dir", "none",
+                log.toString()));
+        return command;
+    }
+
+    /** Seconds from launch to the "watching" line on stderr. */
+    private static double startSeconds(List<String> options, Path log) throws Exception {
+        long launched = System.nanoTime();
+        Process watch = new ProcessBuilder(watchCommand(options, log)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(watch.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.contains("watching")) {
+                    return (System.nanoTime() - launched) / 1e9;
+                }
+            }
+            throw new IllegalStateException("watch ended without watching: " + String.join(" ", watchCommand(options, log)));
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** CPU and resident memory of watch on 10 quiet files, started as the installed daemon. */
     static void idle(Path dir, int seconds) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:-UsePerfData",
-                "-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(launcherOptions());
+        Path archive = dir.resolve("siphint.jsa");
+        if (Files.exists(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+        }
+        command.addAll(List.of("-jar", JAR.toString(), "watch", "--notifier", "none", "--no-state", "--report-dir", "none"));
         for (int i = 0; i < 10; i++) {
             Path f = dir.resolve("quiet-" + i + ".log");
             Files.writeString(f, "");
@@ -189,7 +262,7 @@ public final class Benchmark {
         watch.waitFor(10, TimeUnit.SECONDS);
         double ticksPerSecond = 100.0; // USER_HZ on Linux
         System.out.printf("idle watch, 10 quiet files, %d s: %.2f %% of one core, RSS %d MB "
-                        + "(-Xmx128m, serial GC, C1 only, as the installer's launcher)%n", seconds,
+                        + "(the launcher's options and archive, as installed)%n", seconds,
                 100.0 * (cpu1 - cpu0) / ticksPerSecond / seconds, rss / 1024);
     }
 
