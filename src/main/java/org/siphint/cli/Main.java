@@ -1,5 +1,9 @@
 package org.siphint.cli;
 
+import java.util.Set;
+
+import org.siphint.engine.PrecompiledRules;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,10 +20,16 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:a file or the rules could not be read", "2:wrong usage"})
 public final class Main implements Runnable {
 
+    /** The commands that run the rules: for them the shipped rules are read while the rest starts. */
+    private static final Set<String> RULE_COMMANDS = Set.of("watch", "replay", "demo", "report");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && RULE_COMMANDS.contains(args[0])) {
+            PrecompiledRules.preload();
+        }
         System.exit(run(args));
     }
 

@@ -18,6 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
@@ -49,6 +53,10 @@ public final class PrecompiledRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecompiledRules.class);
     private static final String MAGIC = "siphint-kbase-1";
+    private static final AtomicReference<Preload> PRELOAD = new AtomicReference<>();
+
+    private record Preload(String fingerprint, Future<Optional<KieBase>> base) {
+    }
 
     private PrecompiledRules() {
     }
@@ -95,8 +103,40 @@ public final class PrecompiledRules {
      * (then the caller compiles the DRL, which is always correct, only slower).
      */
     public static Optional<KieBase> load(List<RuleSource> sources) {
+        Preload early = PRELOAD.getAndSet(null);
+        if (early != null && early.fingerprint().equals(fingerprint(sources))) {
+            try {
+                return early.base().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                return Optional.empty();
+            }
+        }
         InputStream resource = PrecompiledRules.class.getClassLoader().getResourceAsStream(RESOURCE);
         return resource == null ? Optional.empty() : read(resource, sources);
+    }
+
+    /**
+     * Starts reading the shipped rules on a thread of its own, for a command that is about to need
+     * them: on two cores this overlaps the command line, the config and the catalog. The next
+     * {@link #load} of exactly the shipped texts takes the result; any other load ignores it.
+     */
+    public static void preload() {
+        try {
+            List<RuleSource> shipped = RuleLoader.shipped();
+            FutureTask<Optional<KieBase>> task = new FutureTask<>(() -> {
+                InputStream resource = PrecompiledRules.class.getClassLoader().getResourceAsStream(RESOURCE);
+                return resource == null ? Optional.empty() : read(resource, shipped);
+            });
+            PRELOAD.set(new Preload(fingerprint(shipped), task));
+            Thread thread = new Thread(task, "siphint-rules-preload");
+            thread.setDaemon(true);
+            thread.start();
+        } catch (IOException e) {
+            // load() reads them when they are needed, and reports what is wrong then
+        }
     }
 
     /** Reads what {@link #write} wrote, when it was compiled from exactly these sources. */

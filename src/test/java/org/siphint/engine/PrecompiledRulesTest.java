@@ -60,6 +60,18 @@ class PrecompiledRulesTest {
     }
 
     @Test
+    void aPreloadServesTheNextLoadOfTheShippedTextsOnly() throws IOException {
+        List<RuleSource> shipped = RuleLoader.shipped();
+        PrecompiledRules.preload();
+        assertFalse(PrecompiledRules.load(shipped.subList(1, shipped.size())).isPresent(), "other texts: not served");
+        PrecompiledRules.preload();
+        KieBase first = PrecompiledRules.load(shipped).orElseThrow();
+        KieBase second = PrecompiledRules.load(shipped).orElseThrow();
+        assertTrue(first != second, "a knowledge base is handed out once");
+        assertEquals(describe(first), describe(second));
+    }
+
+    @Test
     void anEmptyRulesFolderStillGetsThePrecompiledRules(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "not a rule file");
         RuleSetup setup = RuleSetup.load(dir, Set.of());
