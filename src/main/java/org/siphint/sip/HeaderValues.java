@@ -55,14 +55,13 @@ public final class HeaderValues {
         if (close >= 0) {
             from = close + 1;
         }
-        String lowerName = name.toLowerCase(Locale.ROOT);
         int i = value.indexOf(';', from);
         while (i >= 0) {
             int end = value.indexOf(';', i + 1);
             String p = (end < 0 ? value.substring(i + 1) : value.substring(i + 1, end)).trim();
             int eq = p.indexOf('=');
-            String key = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-            if (key.equals(lowerName)) {
+            String key = (eq < 0 ? p : p.substring(0, eq)).trim();
+            if (key.equalsIgnoreCase(name)) {
                 return eq < 0 ? "" : unquote(p.substring(eq + 1).trim());
             }
             i = end;
