@@ -2,6 +2,7 @@ package org.siphint.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.drools.core.common.InternalFactHandle;
@@ -108,21 +109,18 @@ public final class RuleEngine implements AutoCloseable {
 
     /** Moves the clock to the event's time (never back) and inserts it; rules fire before this returns. */
     public void insert(LogEvent event) {
-        advanceTo(event.getTimestamp());
-        inserted.addLast(session.insert(event));
-        trim();
-        session.fireAllRules();
+        insertAll(List.of(event));
     }
 
     /**
      * Inserts events in log order, firing the rules once per distinct log time rather than once
      * per event: the network is evaluated set-wise (Phreak evaluates lazily, so firing less often
      * is cheaper) and a log that stamps whole seconds hands over a second's messages at a time.
-     * The rules see the same facts at every point in time as with {@link #insert(LogEvent)}; only
-     * the order of firings among events of one instant can differ (a log's order within one
+     * The rules see the same facts at every point in time as when the events come one at a time;
+     * only the order of firings among events of one instant can differ (a log's order within one
      * second says little: Asterisk's threads write their lines as they get to them).
      */
-    public void insertAll(java.util.List<? extends LogEvent> events) {
+    public void insertAll(List<? extends LogEvent> events) {
         for (LogEvent event : events) {
             if (event.getTimestamp() > now) {
                 // the events of the instant that ends are judged at their own time: moving the clock
