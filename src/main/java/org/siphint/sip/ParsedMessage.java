@@ -2,10 +2,8 @@ package org.siphint.sip;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One SIP request or response as text parsed into its start line, headers and body.
@@ -25,7 +23,6 @@ public final class ParsedMessage {
     private final int status;
     private final String reason;
     private final List<Header> headers;
-    private final Map<String, Integer> firstByName;
     private final String body;
 
     ParsedMessage(boolean request, String method, String requestUri, int status, String reason,
@@ -36,10 +33,6 @@ public final class ParsedMessage {
         this.status = status;
         this.reason = reason;
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
-        this.firstByName = new HashMap<>(headers.size() * 2);
-        for (int i = headers.size() - 1; i >= 0; i--) {
-            firstByName.put(headers.get(i).name().toLowerCase(Locale.ROOT), i);
-        }
         this.body = body;
     }
 
@@ -78,8 +71,23 @@ public final class ParsedMessage {
 
     /** The first value of a header (case-insensitive, compact forms accepted), or null. */
     public String header(String name) {
-        Integer index = firstByName.get(HeaderNames.canonical(name).toLowerCase(Locale.ROOT));
-        return index == null ? null : headers.get(index).value();
+        // a scan, not a map: a message has a dozen headers, most names differ from the one asked for
+        // in length or first letter, and a map keyed by lower-cased names cost an allocation per
+        // header and per lookup
+        String canonical = HeaderNames.canonical(name);
+        int length = canonical.length();
+        if (length == 0) {
+            return null;
+        }
+        char first = canonical.charAt(0);
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String written = headers.get(i).name();
+            if (written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
+                    && (written.equals(canonical) || written.equalsIgnoreCase(canonical))) {
+                return headers.get(i).value();
+            }
+        }
+        return null;
     }
 
     /** Every value of a header in order, comma-separated values split apart. */
