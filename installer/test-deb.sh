@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGE=siphint
 LAUNCHER=/opt/siphint/bin/siphint
+DAEMON=/opt/siphint/bin/siphint-daemon
 UNIT=/usr/lib/systemd/user/siphint.service
 WORK=$(mktemp -d)
 DAEMON_PID=""
@@ -96,7 +97,18 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   echo "systemd-analyze --user verify: clean"
 fi
 exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT" 2>/dev/null || sed -n 's/^Exec=//p' /etc/xdg/autostart/siphint.desktop)
-[ "$exec_start" = "$LAUNCHER watch" ] || fail "unexpected ExecStart '$exec_start'"
+[ "$exec_start" = "$DAEMON" ] || fail "unexpected ExecStart '$exec_start'"
+# each launcher its own JVM options: the daemon's small heap and C1, the command's default heap and C2
+grep -qx 'java-options=-Xmx128m' /opt/siphint/lib/app/siphint-daemon.cfg \
+  || fail "the daemon launcher lacks the daemon's options: $(cat /opt/siphint/lib/app/siphint-daemon.cfg)"
+grep -qx 'java-options=-XX:TieredStopAtLevel=1' /opt/siphint/lib/app/siphint-daemon.cfg \
+  || fail "the daemon launcher would compile with C2"
+grep -qx 'arguments=watch' /opt/siphint/lib/app/siphint-daemon.cfg || fail "the daemon launcher does not run watch"
+! grep -q -e '-Xmx' -e 'TieredStopAtLevel' /opt/siphint/lib/app/siphint.cfg \
+  || fail "the command launcher has the daemon's heap cap or C1 only: $(cat /opt/siphint/lib/app/siphint.cfg)"
+grep -qx 'java-options=-XX:SharedArchiveFile=$APPDIR/siphint.jsa' /opt/siphint/lib/app/siphint.cfg \
+  || fail "the command launcher does not map the class data sharing archive"
+echo "launchers: siphint-daemon runs watch with the daemon's options, siphint has the command's"
 
 step "the daemon as the unit starts it, for a user with a config"
 home="$WORK/home"

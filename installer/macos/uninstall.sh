@@ -7,18 +7,19 @@ set -e
 [ "$(id -u)" = 0 ] || { echo "uninstall.sh: run it with sudo" >&2; exit 1; }
 
 APP=$(cd "$(dirname "$0")/../.." && pwd)
-LAUNCHER="$APP/Contents/MacOS/siphint"
+DAEMON="$APP/Contents/MacOS/siphint-daemon"
+COMMAND="$APP/Contents/MacOS/siphint"
 PLIST=/Library/LaunchAgents/org.siphint.agent.plist
 
 # The agent's jobs in each user's session, then any siphint still running (started by hand).
-for uid in $(ps -axo uid=,comm= | awk -v l="$LAUNCHER" '$2 == l {print $1}' | sort -u); do
+for uid in $(ps -axo uid=,comm= | awk -v l="$DAEMON" '$2 == l {print $1}' | sort -u); do
     launchctl bootout "gui/$uid/org.siphint.agent" >/dev/null 2>&1 || true
 done
-pids=$(ps -axo pid=,comm= | awk -v l="$LAUNCHER" '$2 == l {print $1}')
+pids=$(ps -axo pid=,comm= | awk -v d="$DAEMON" -v c="$COMMAND" '$2 == d || $2 == c {print $1}')
 if [ -n "$pids" ]; then
     kill $pids 2>/dev/null || true
     sleep 2
-    pids=$(ps -axo pid=,comm= | awk -v l="$LAUNCHER" '$2 == l {print $1}')
+    pids=$(ps -axo pid=,comm= | awk -v d="$DAEMON" -v c="$COMMAND" '$2 == d || $2 == c {print $1}')
     [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
 fi
 
