@@ -10,6 +10,9 @@ import java.util.Map;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
+import org.siphint.transaction.Call;
+import org.siphint.transaction.Registration;
+import org.siphint.transaction.SipTransaction;
 
 /**
  * What a rule concluded: a situation, on which call and account, with the events that prove it and
@@ -42,6 +45,12 @@ public final class Detection {
             this.account = sip.getAccount();
         } else if (subject instanceof LogNotice notice) {
             this.account = notice.getAccount();
+        } else if (subject instanceof SipTransaction tx) {
+            this.account = tx.getAccount();
+        } else if (subject instanceof Call call) {
+            this.account = call.getAccount();
+        } else if (subject instanceof Registration registration) {
+            this.account = registration.getAccount();
         }
     }
 
@@ -76,14 +85,54 @@ public final class Detection {
         return this;
     }
 
-    /** Events that prove the situation, in the order a person should read them; nulls are skipped. */
+    /**
+     * Events that prove the situation, in the order a person should read them; nulls are skipped.
+     * A transaction stands for its request and final response, a call for its INVITE and answer,
+     * a registration for its REGISTER and the registrar's answer.
+     */
     public Detection evidence(LogEvent... events) {
         for (LogEvent e : events) {
-            if (e != null && !evidence.contains(e)) {
-                evidence.add(e);
+            for (LogEvent m : messagesOf(e)) {
+                if (m != null && !evidence.contains(m)) {
+                    evidence.add(m);
+                }
             }
         }
         return this;
+    }
+
+    private static List<LogEvent> messagesOf(LogEvent e) {
+        if (e instanceof SipTransaction tx) {
+            return tx.messages();
+        }
+        if (e instanceof Call call) {
+            return java.util.Arrays.asList(call.getInvite().getRequest(), call.getAnswer());
+        }
+        if (e instanceof Registration registration) {
+            return java.util.Arrays.asList(registration.getRequest(), registration.getAccepted());
+        }
+        return java.util.Collections.singletonList(e);
+    }
+
+    /**
+     * The SIP message that stands for the subject in the wording (status, reason, peer...): the
+     * subject itself, a transaction's final response (its request when none came), a call's answer,
+     * a registration's accepting 2xx; null for other events.
+     */
+    public SipMessage subjectMessage() {
+        if (subject instanceof SipMessage sip) {
+            return sip;
+        }
+        if (subject instanceof SipTransaction tx) {
+            return tx.getSubject();
+        }
+        if (subject instanceof Call call) {
+            return call.getAnswer();
+        }
+        if (subject instanceof Registration registration) {
+            return registration.getAccepted();
+        }
+        return null;
     }
 
     /** A fact that fills a {@code {name}} placeholder in the catalog's wording. Lists are joined with ", ". */
@@ -127,11 +176,16 @@ public final class Detection {
         return time;
     }
 
-    /** The evidence events; the subject is always among them, first when no order was given. */
+    /** The evidence events; the subject's messages are always among them, first when no order was given. */
     public List<LogEvent> evidence() {
-        if (!evidence.contains(subject)) {
-            List<LogEvent> all = new ArrayList<>(evidence.size() + 1);
-            all.add(subject);
+        List<LogEvent> own = messagesOf(subject);
+        if (!evidence.containsAll(own)) {
+            List<LogEvent> all = new ArrayList<>(evidence.size() + own.size());
+            for (LogEvent m : own) {
+                if (m != null && !evidence.contains(m)) {
+                    all.add(m);
+                }
+            }
             all.addAll(evidence);
             return Collections.unmodifiableList(all);
         }

@@ -1,6 +1,9 @@
 package org.siphint.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,9 @@ public final class RuleEngine implements AutoCloseable {
             Math.min(30_000, Runtime.getRuntime().maxMemory() / 5 / (11 * 1024)));
 
     private final KieSession session;
+    private final KieBase base;
     private final Deque<FactHandle> inserted = new ArrayDeque<>();
+    private final Map<Object, FactHandle> handles = new IdentityHashMap<>();
     private final int maxEvents;
     private long evicted;
     private final SessionPseudoClock clock;
@@ -69,6 +74,7 @@ public final class RuleEngine implements AutoCloseable {
      */
     public RuleEngine(KieBase base, Detections detections, Thresholds thresholds, int maxEvents) {
         this.maxEvents = maxEvents;
+        this.base = base;
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         this.session = base.newKieSession(conf, null);
@@ -122,16 +128,77 @@ public final class RuleEngine implements AutoCloseable {
      */
     public void insertAll(List<? extends LogEvent> events) {
         for (LogEvent event : events) {
-            if (event.getTimestamp() > now) {
-                // the events of the instant that ends are judged at their own time: moving the clock
-                // first would expire them (a gap of hours between two logs) before a rule saw them
-                session.fireAllRules();
-                advanceTo(event.getTimestamp());
-            }
-            inserted.addLast(session.insert(event));
-            trim();
+            advanceTo(event.getTimestamp());
+            add(event);
         }
         session.fireAllRules();
+    }
+
+    /**
+     * Adds a fact at the current time without firing: the caller moves the clock and fires
+     * ({@link #advanceTo}, {@link #fire}). A unit that ended earlier (a transaction whose final
+     * response came a moment ago) may carry an older time than the clock.
+     */
+    public void add(Object fact) {
+        FactHandle handle = session.insert(fact);
+        inserted.addLast(handle);
+        handles.put(fact, handle);
+        trim();
+    }
+
+    /**
+     * Tells the rules that a fact changed (a call hung up, a binding refreshed). A fact that already
+     * left working memory (it expired) comes back as a new one.
+     */
+    public void update(Object fact) {
+        FactHandle handle = handles.get(fact);
+        if (handle == null || gone(handle)) {
+            add(fact);
+            return;
+        }
+        session.update(handle, fact);
+    }
+
+    /** Takes a fact out of working memory before it expires. */
+    public void retract(Object fact) {
+        FactHandle handle = handles.remove(fact);
+        if (handle != null && !gone(handle)) {
+            session.delete(handle);
+        }
+    }
+
+    /** Fires what the facts added since the last firing activate. */
+    public void fire() {
+        session.fireAllRules();
+    }
+
+    /**
+     * Whether some rule matches facts of this class (or a class it extends): the pipeline inserts
+     * raw SIP messages only for rule files that ask for them.
+     */
+    public boolean matches(Class<?> type) {
+        if (!(base instanceof org.drools.core.impl.InternalRuleBase rules)) {
+            return true;
+        }
+        for (org.drools.core.reteoo.ObjectTypeNode node : rules.getRete().getObjectTypeNodes()) {
+            if (node.getObjectType() instanceof org.drools.base.base.ClassObjectType c
+                    && c.getClassType() != Object.class && c.getClassType().isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The log events still in working memory, oldest first: what a new rule set is primed with. */
+    public List<LogEvent> liveEvents() {
+        List<LogEvent> live = new ArrayList<>();
+        for (FactHandle h : inserted) {
+            if (!gone(h) && session.getObject(h) instanceof LogEvent e) {
+                live.add(e);
+            }
+        }
+        live.sort(java.util.Comparator.comparingLong(LogEvent::getTimestamp));
+        return live;
     }
 
     /**
@@ -141,10 +208,19 @@ public final class RuleEngine implements AutoCloseable {
      */
     private void trim() {
         while (!inserted.isEmpty() && gone(inserted.peekFirst())) {
-            inserted.pollFirst();
+            forget(inserted.pollFirst());
         }
         while (inserted.size() > maxEvents) {
             evictOldest();
+        }
+    }
+
+    private void forget(FactHandle handle) {
+        if (handle instanceof InternalFactHandle h) {
+            Object fact = h.getObject();
+            if (fact != null && handles.get(fact) == handle) {
+                handles.remove(fact);
+            }
         }
     }
 
@@ -155,6 +231,7 @@ public final class RuleEngine implements AutoCloseable {
 
     private void evictOldest() {
         FactHandle oldest = inserted.pollFirst();
+        forget(oldest);
         if (gone(oldest)) {
             return;
         }
@@ -173,6 +250,9 @@ public final class RuleEngine implements AutoCloseable {
     /** Moves the clock forward to {@code epochMillis} (never back), firing what expires on the way. */
     public void advanceTo(long epochMillis) {
         if (epochMillis > now) {
+            // the facts of the instant that ends are judged at their own time: moving the clock
+            // first would expire them (a gap of hours between two logs) before a rule saw them
+            session.fireAllRules();
             clock.advanceTime(epochMillis - now, TimeUnit.MILLISECONDS);
             now = epochMillis;
             session.fireAllRules();

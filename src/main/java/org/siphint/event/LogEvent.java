@@ -8,14 +8,31 @@ import java.time.Instant;
  */
 public abstract class LogEvent {
 
-    private final Instant time;
+    private Instant time;
     private final Origin origin;
     private long clockTime;
 
     protected LogEvent(Instant time, Origin origin) {
+        this(time, time.toEpochMilli(), origin);
+    }
+
+    /**
+     * An event filed under an engine time of its own: a unit built from messages (a transaction, a
+     * call) takes the engine time of the message that made it, which the live daemon may have re-timed.
+     */
+    protected LogEvent(Instant time, long clockTime, Origin origin) {
         this.time = time;
         this.origin = origin;
-        this.clockTime = time.toEpochMilli();
+        this.clockTime = clockTime;
+    }
+
+    /**
+     * Sets the time of a unit that is a fact only once it is over (a transaction ends at its final
+     * response): called before the unit reaches the rule engine, never after.
+     */
+    protected void settle(Instant time, long clockTime) {
+        this.time = time;
+        this.clockTime = clockTime;
     }
 
     public Instant getTime() {

@@ -61,8 +61,8 @@ public final class FindingFactory {
     /** The facts templates may use: the rule's params over what the subject event says. */
     static Map<String, String> facts(Detection d) {
         Map<String, String> facts = new LinkedHashMap<>();
-        LogEvent subject = d.subject();
-        if (subject instanceof SipMessage sip) {
+        SipMessage sip = d.subjectMessage();
+        if (sip != null) {
             put(facts, "status", sip.getStatus() == 0 ? null : String.valueOf(sip.getStatus()));
             put(facts, "reason", sip.getReason());
             put(facts, "method", sip.getMethod());

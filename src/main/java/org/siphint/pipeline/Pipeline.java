@@ -1,6 +1,5 @@
 package org.siphint.pipeline;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +11,8 @@ import org.siphint.engine.Detection;
 import org.siphint.engine.RuleEngine;
 import org.siphint.engine.Thresholds;
 import org.siphint.finding.Catalog;
+import org.siphint.transaction.TransactionLayer;
+import org.siphint.transaction.UnitSink;
 import org.siphint.event.LogEvent;
 import org.siphint.event.SipMessage;
 import org.siphint.finding.Finding;
@@ -33,14 +34,28 @@ public final class Pipeline implements AutoCloseable {
     /** How far past the last event the clock moves when the input ends: past every rule's window. */
     public static final long END_OF_INPUT_MILLIS = 5 * 60_000L;
 
-    /** Events kept to prime new rules after a reload: as long as events live in the engine, bounded. */
-    static final long RECENT_MILLIS = 10 * 60_000L;
-    static final int RECENT_MAX = 20_000;
-
     private RuleEngine engine;
     private FindingFactory findings;
-    private final ArrayDeque<LogEvent> recent = new ArrayDeque<>();
-    private final RetransmissionMarker retransmissions = new RetransmissionMarker();
+    private final TransactionLayer transactions = new TransactionLayer(new UnitSink() {
+        @Override
+        public void insert(LogEvent unit) {
+            engine.add(unit);
+            facts++;
+        }
+
+        @Override
+        public void update(LogEvent unit) {
+            engine.update(unit);
+        }
+
+        @Override
+        public void retract(LogEvent unit) {
+            engine.retract(unit);
+        }
+    });
+    /** Whether the rules match raw SIP messages (a rule file of one's own may): then every message is a fact too. */
+    private boolean rawMessages;
+    private long facts;
     private boolean muted;
     private final List<FindingSink> sinks;
     private final List<Consumer<LogEvent>> observers = new ArrayList<>(2);
@@ -68,6 +83,7 @@ public final class Pipeline implements AutoCloseable {
         this.findings = findings;
         this.sinks = List.copyOf(sinks);
         this.engine = new RuleEngine(rules, this::detected, thresholdsOf(findings.catalog()));
+        this.rawMessages = engine.matches(SipMessage.class);
     }
 
     /**
@@ -80,31 +96,29 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public void accept(LogEvent event) {
-        prepare(event);
-        engine.insert(event);
-        remember(event);
+        feed(event);
+        engine.fire();
     }
 
     /**
      * Hands over events in log order, several at a time: the rules fire once per distinct log
-     * time instead of once per event (see {@link RuleEngine#insertAll}), which a replay can afford
-     * and the live daemon, waiting for each line, has no use for.
+     * time instead of once per event, which a replay can afford and the live daemon, waiting for
+     * each line, has no use for.
      */
     public void acceptAll(List<LogEvent> batch) {
         for (LogEvent event : batch) {
-            prepare(event);
+            feed(event);
         }
-        engine.insertAll(batch);
-        for (LogEvent event : batch) {
-            remember(event);
-        }
+        engine.fire();
     }
 
-    private void prepare(LogEvent event) {
+    /**
+     * One event into the rules: a SIP message goes through the transaction layer, which turns the
+     * messages into transactions, calls and registrations; other events (media reports, notices)
+     * are facts as they are.
+     */
+    private void feed(LogEvent event) {
         events++;
-        if (event instanceof SipMessage sip) {
-            retransmissions.mark(sip);
-        }
         for (Consumer<LogEvent> observer : observers) {
             try {
                 observer.accept(event);
@@ -113,14 +127,34 @@ public final class Pipeline implements AutoCloseable {
                 LOG.warn("event observer failed: {}", e.toString());
             }
         }
+        moveClock(event.getTimestamp());
+        if (event instanceof SipMessage sip) {
+            transactions.accept(sip);
+            if (rawMessages) {
+                engine.add(sip);
+                facts++;
+            }
+        } else {
+            engine.add(event);
+            facts++;
+        }
     }
 
-    private void remember(LogEvent event) {
-        recent.addLast(event);
-        while (!recent.isEmpty() && (recent.size() > RECENT_MAX
-                || recent.peekFirst().getTimestamp() < engine.now() - RECENT_MILLIS)) {
-            recent.removeFirst();
+    /**
+     * Moves both clocks to {@code millis}, the rule engine's in step with the transaction layer's
+     * timers: a transaction that timed out at 10:00:32 is judged at 10:00:32, not at the time of
+     * the next line.
+     */
+    private void moveClock(long millis) {
+        for (int i = 0; i < 1_000_000; i++) {
+            long due = transactions.nextDue();
+            if (due > millis) {
+                break;
+            }
+            engine.advanceTo(due);
+            transactions.advanceTo(due);
         }
+        engine.advanceTo(millis);
     }
 
     /**
@@ -134,15 +168,18 @@ public final class Pipeline implements AutoCloseable {
         RuleEngine fresh = new RuleEngine(rules, this::detected, thresholdsOf(wording.catalog()));
         RuleEngine old = engine;
         long now = old.now();
-        engine = fresh;
-        findings = wording;
         muted = true;
         try {
-            for (LogEvent e : recent) {
-                fresh.insert(e);
+            for (LogEvent e : old.liveEvents()) {
+                fresh.advanceTo(e.getTimestamp());
+                fresh.add(e);
             }
             fresh.advanceTo(now);
+            fresh.fire();
         } finally {
+            engine = fresh;
+            findings = wording;
+            rawMessages = fresh.matches(SipMessage.class);
             muted = false;
             old.close();
         }
@@ -150,12 +187,13 @@ public final class Pipeline implements AutoCloseable {
 
     /** Moves the rule clock forward (live mode: time passes while the logs are quiet). */
     public void advanceTo(long epochMillis) {
-        engine.advanceTo(epochMillis);
+        moveClock(epochMillis);
+        engine.fire();
     }
 
     /** The input is complete: let every pending window close, as it would in the live daemon. */
     public void endOfInput() {
-        engine.advanceTo(engine.now() + END_OF_INPUT_MILLIS);
+        advanceTo(engine.now() + END_OF_INPUT_MILLIS);
     }
 
     public long now() {
@@ -164,7 +202,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** When the rule clock must next move for something to happen without an event ({@link RuleEngine#nextDue}). */
     public long nextDue() {
-        return engine.nextDue();
+        return Math.min(engine.nextDue(), transactions.nextDue());
     }
 
     public long eventCount() {
@@ -177,6 +215,11 @@ public final class Pipeline implements AutoCloseable {
 
     public long factCount() {
         return engine.factCount();
+    }
+
+    /** Facts handed to the rule engine so far (events and units, not counting updates). */
+    public long factsInserted() {
+        return facts;
     }
 
     /** The catalog's per-situation limits, as the rules' {@code thresholds} global. */

@@ -1,0 +1,520 @@
+package org.siphint.transaction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+import org.siphint.event.SipMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Does a SIP stack's transaction, dialog and registration work over what logs show, so that rules
+ * see SIP's own units instead of every message: requests matched to their responses, ACK and
+ * CANCEL (RFC 3261 section 17), retransmissions counted, timers B/F for requests nothing answered,
+ * answered calls followed to their hang-up (section 12), bindings followed through their refreshes
+ * (section 10), and the same transaction linked across logs.
+ *
+ * <p>Routine units stay out of working memory: a transaction that succeeded is summarised by its
+ * {@link Call} or {@link Registration} (or needs no fact at all, as an OPTIONS keep-alive), and so
+ * is a challenge whose retry with credentials got through. Every other transaction becomes one
+ * {@link SipTransaction} fact when it is over.
+ *
+ * <p>Driven by log time: {@link #accept} takes messages in log order, {@link #advanceTo} runs the
+ * timers that fall due while nothing is logged. Not thread-safe: one thread owns a layer.
+ */
+public final class TransactionLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
+
+    /** An INVITE with provisional responses waits this long for its final one (timer C's span). */
+    static final long INVITE_PROCEEDING_MILLIS = 180_000;
+    /** A transaction's copies may still come this long after it ended (64*T1, as timer J and K). */
+    static final long LINGER_MILLIS = 64_000;
+    /** An ended call stays a fact this long: end-of-call media reports come after the BYE. */
+    static final long CALL_AFTERLIFE_MILLIS = 5 * 60_000;
+    /** A call whose hang-up the log never shows is let go after this long. */
+    static final long CALL_MAX_MILLIS = 4 * 3_600_000L;
+    /** Call-IDs remembered for correlating logs. */
+    static final long SIGHTING_MILLIS = 10 * 60_000;
+    /** Bounds for a flood: beyond these, new units are not followed (and a warning says so once). */
+    static final int MAX_TRANSACTIONS = 100_000;
+    static final int MAX_CALLS = 50_000;
+    static final int MAX_BINDINGS = 50_000;
+    static final int MAX_SIGHTINGS = 200_000;
+
+    private final UnitSink sink;
+    private final Map<Key, SipTransaction> transactions = new HashMap<>();
+    private final Map<String, SipTransaction> challenges = new HashMap<>();
+    private final Map<String, List<SipTransaction>> sameTransaction = new HashMap<>();
+    private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, Registration> bindings = new HashMap<>();
+    private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSeq;
+    private long now = Long.MIN_VALUE;
+    private long untracked;
+    private long emitted;
+
+    public TransactionLayer(UnitSink sink) {
+        this.sink = sink;
+    }
+
+    /** What identifies a transaction in one log (RFC 3261 17.1.3 and 17.2.3, with the Call-ID and CSeq of RFC 2543). */
+    private record Key(String file, boolean client, String callId, long cseq, String method, String branch) {
+    }
+
+    private record Sighting(long first, Map<String, org.siphint.event.Role> files) {
+    }
+
+    private record Timer(long due, long seq, Runnable action) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            return due != o.due ? Long.compare(due, o.due) : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** Takes the next message in log order. */
+    public void accept(SipMessage m) {
+        advanceTo(m.getTimestamp());
+        String callId = m.getCallId();
+        String method = m.getMethod();
+        if (callId == null || method == null || m.getDirection() == null) {
+            return;
+        }
+        sighted(m);
+        if (m.isRequest()) {
+            request(m, method);
+        } else {
+            response(m, method);
+        }
+    }
+
+    /** Runs every timer due at or before {@code millis}: transactions nothing answered, calls never acknowledged. */
+    public void advanceTo(long millis) {
+        while (!timers.isEmpty() && timers.peek().due <= millis) {
+            Timer t = timers.poll();
+            now = Math.max(now, t.due);
+            t.action.run();
+        }
+        now = Math.max(now, millis);
+    }
+
+    /** When the next timer falls due (engine time), {@link Long#MAX_VALUE} when none is set. */
+    public long nextDue() {
+        return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due;
+    }
+
+    /** Units handed to the rule engine so far (inserted, not counting updates). */
+    public long emitted() {
+        return emitted;
+    }
+
+    /** Transactions being followed now (a bound that must hold under a flood). */
+    public int running() {
+        return transactions.size();
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private void request(SipMessage m, String method) {
+        boolean client = m.isSent();
+        if (method.equals("ACK")) {
+            ack(m, client);
+            return;
+        }
+        Key key = new Key(m.getFile(), client, m.getCallId(), m.getCseq(), method, m.getViaBranch());
+        SipTransaction tx = transactions.get(key);
+        if (tx != null) {
+            tx.copyOfRequest();
+            m.markRetransmission();
+            return;
+        }
+        if (transactions.size() >= MAX_TRANSACTIONS) {
+            if (untracked++ == 0) {
+                LOG.warn("more than {} SIP transactions at once (a flood?): further ones are not followed",
+                        MAX_TRANSACTIONS);
+            }
+            return;
+        }
+        SipTransaction created = new SipTransaction(m);
+        transactions.put(key, created);
+        linkSameTransaction(created);
+        switch (method) {
+            case "CANCEL" -> cancel(m, client);
+            case "BYE" -> bye(m);
+            case "INVITE", "UPDATE" -> {
+                if (m.getToTag() != null) {
+                    midCall(m);
+                }
+            }
+            default -> {
+            }
+        }
+        if (!method.equals("CANCEL")) {
+            retryOf(created);
+        }
+        at(m.getTimestamp() + SipTransaction.TIMEOUT_MILLIS, () -> timeout(key, created));
+    }
+
+    private void timeout(Key key, SipTransaction tx) {
+        if (tx.isEnded()) {
+            return;
+        }
+        if (tx.getMethod().equals("INVITE") && !tx.getProvisionals().isEmpty()
+                && now < tx.getStartMillis() + INVITE_PROCEEDING_MILLIS) {
+            // an INVITE that rings waits for its answer beyond timer B
+            at(tx.getStartMillis() + INVITE_PROCEEDING_MILLIS, () -> timeout(key, tx));
+            return;
+        }
+        long end = now;
+        tx.end(end, tx.getRequest().getTime().plusMillis(end - tx.getStartMillis()), true);
+        forgetLater(key, tx, end);
+        settle(tx);
+    }
+
+    private void ack(SipMessage m, boolean client) {
+        SipTransaction invite = transactions.get(new Key(m.getFile(), client, m.getCallId(), m.getCseq(), "INVITE",
+                m.getViaBranch()));
+        if (invite != null && invite.getFinalResponse() != null && !invite.isSuccess()) {
+            // the ACK of a refusal belongs to the INVITE's transaction (RFC 3261 17.1.1.3)
+            if (invite.getAck() == null) {
+                invite.ack(m);
+            } else {
+                m.markRetransmission();
+            }
+            return;
+        }
+        Call call = calls.get(callKey(m));
+        if (call == null) {
+            return;
+        }
+        if (call.isAcknowledged()) {
+            m.markRetransmission();
+            return;
+        }
+        call.ack(m);
+        call.sdp(m);
+        sink.update(call);
+    }
+
+    private void cancel(SipMessage m, boolean client) {
+        SipTransaction invite = transactions.get(new Key(m.getFile(), client, m.getCallId(), m.getCseq(), "INVITE",
+                m.getViaBranch()));
+        if (invite != null) {
+            invite.cancel(m);
+        }
+        Call call = calls.get(callKey(m));
+        if (call != null && !call.isAcknowledged() && m.isReceived() && call.isIncoming()) {
+            call.callerHungUp(); // a CANCEL that crossed the answer: the caller gave up, no ACK is lost
+        }
+    }
+
+    private void bye(SipMessage m) {
+        Call call = calls.get(callKey(m));
+        if (call == null || call.isEnded()) {
+            return;
+        }
+        call.bye(m);
+        if (!call.isAcknowledged() && m.isReceived() && call.isIncoming()
+                && Objects.equals(m.getFromTag(), call.getInvite().getRequest().getFromTag())) {
+            call.callerHungUp(); // a proxy relays the callee's own BYE too: only the caller's counts
+        }
+        sink.update(call);
+        at(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> retire(call));
+    }
+
+    /** A re-INVITE or UPDATE: a hold, a resume, a new offer. */
+    private void midCall(SipMessage m) {
+        Call call = calls.get(callKey(m));
+        if (call == null) {
+            return;
+        }
+        boolean changed = call.sdp(m);
+        if (m.isOneWayAudio()) {
+            call.hold();
+            changed = true;
+        }
+        if (changed) {
+            sink.update(call);
+        }
+    }
+
+    /** Links a request sent again after a challenge (same Call-ID and method, higher CSeq) to that challenge. */
+    private void retryOf(SipTransaction tx) {
+        SipTransaction challenged = challenges.get(challengeKey(tx));
+        if (challenged == null || challenged.isResolved() || challenged.getRetry() != null
+                || challenged.getCseq() >= tx.getCseq()
+                || !Objects.equals(challenged.getRequest().getFromTag(), tx.getRequest().getFromTag())) {
+            return;
+        }
+        challenged.retry(tx);
+        tx.previous(challenged);
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    private void response(SipMessage m, String method) {
+        boolean client = m.isReceived();
+        Key key = new Key(m.getFile(), client, m.getCallId(), m.getCseq(), method, m.getViaBranch());
+        SipTransaction tx = transactions.get(key);
+        if (tx == null) {
+            return; // a response whose request the log does not show: nothing to match it with
+        }
+        int status = m.getStatus();
+        if (status < 200) {
+            if (tx.isEnded() || sameStatus(tx.getProvisionals(), status)) {
+                m.markRetransmission();
+            } else {
+                tx.provisional(m);
+            }
+            return;
+        }
+        if (tx.getFinalResponse() != null) {
+            if (tx.getFinalResponse().getStatus() == status) {
+                tx.copyOfFinal();
+                m.markRetransmission();
+            }
+            return;
+        }
+        if (tx.isEnded()) {
+            return; // an answer after the layer gave up on the transaction
+        }
+        tx.finalResponse(m);
+        tx.end(m.getTimestamp(), m.getTime(), false);
+        forgetLater(key, tx, m.getTimestamp());
+        ended(tx);
+        settle(tx);
+    }
+
+    private static boolean sameStatus(List<SipMessage> responses, int status) {
+        for (SipMessage r : responses) {
+            if (r.getStatus() == status) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a transaction that got its final response means for its call or binding. */
+    private void ended(SipTransaction tx) {
+        if (!tx.isSuccess()) {
+            return;
+        }
+        String method = tx.getMethod();
+        if (method.equals("INVITE") && tx.isInitial()) {
+            answered(tx);
+        } else if ((method.equals("INVITE") || method.equals("UPDATE")) && !tx.isInitial()) {
+            Call call = calls.get(callKey(tx.getRequest()));
+            if (call != null && call.sdp(tx.getFinalResponse())) {
+                sink.update(call);
+            }
+        } else if (method.equals("REGISTER")) {
+            registered(tx);
+        }
+    }
+
+    private void answered(SipTransaction invite) {
+        String key = callKey(invite.getRequest());
+        if (calls.containsKey(key) || calls.size() >= MAX_CALLS) {
+            return;
+        }
+        Call call = new Call(invite);
+        calls.put(key, call);
+        emit(call);
+        if (invite.isReceived()) {
+            at(call.getAnsweredAt() + Call.ACK_TIMEOUT_MILLIS, () -> {
+                if (!call.isAcknowledged() && !call.isCallerHungUpFirst() && calls.get(key) == call) {
+                    call.ackTimedOut();
+                    sink.update(call);
+                }
+            });
+        }
+        at(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retire(call));
+    }
+
+    private void retire(Call call) {
+        String key = callKey(call.getInvite().getRequest());
+        if (calls.get(key) == call) {
+            calls.remove(key);
+            sink.retract(call);
+        }
+    }
+
+    private void registered(SipTransaction tx) {
+        SipMessage request = tx.getRequest();
+        String key = request.getFile() + '\u0000' + tx.isSent() + '\u0000' + lower(request.getToUri()) + '\u0000'
+                + lower(org.siphint.sip.HeaderValues.aor(request.getContact()));
+        Registration binding = bindings.get(key);
+        boolean removal = tx.getFinalResponse().getExpires() == 0 || request.getExpires() == 0;
+        if (binding == null) {
+            if (removal || bindings.size() >= MAX_BINDINGS) {
+                return;
+            }
+            binding = new Registration(tx);
+            bindings.put(key, binding);
+            emit(binding);
+            return;
+        }
+        if (removal) {
+            binding.removed(tx);
+            bindings.remove(key);
+        } else {
+            binding.refreshed(tx);
+        }
+        sink.update(binding);
+    }
+
+    // ---------------------------------------------------------------- settling
+
+    /**
+     * A transaction ended. A challenge waits for the request sent again with credentials (and for
+     * how that one ends); anything else is settled now, and so is a challenge it answered.
+     */
+    private void settle(SipTransaction tx) {
+        if (tx.isChallenge()) {
+            challenges.put(challengeKey(tx), tx);
+            at(tx.getEndMillis() + SipTransaction.TIMEOUT_MILLIS, () -> {
+                if (tx.getRetry() == null && !tx.isResolved()) {
+                    resolve(tx);
+                }
+            });
+            if (tx.getRetry() == null) {
+                return;
+            }
+            if (!tx.getRetry().isResolved()) {
+                return;
+            }
+        }
+        resolve(tx);
+    }
+
+    private void resolve(SipTransaction tx) {
+        for (SipTransaction t = tx; t != null && !t.isResolved(); t = t.getPrevious()) {
+            if (t != tx && t.getRetry() != null && !t.getRetry().isResolved()) {
+                return;
+            }
+            t.resolved();
+            challenges.remove(challengeKey(t), t);
+            if (!isRoutine(t)) {
+                emit(t);
+            }
+        }
+    }
+
+    /** Whether a settled transaction is summarised elsewhere instead of being a fact of its own. */
+    static boolean isRoutine(SipTransaction tx) {
+        String method = tx.getMethod();
+        if (method.equals("CANCEL") || method.equals("ACK")) {
+            return true;
+        }
+        if (tx.isSuccess()) {
+            return true;
+        }
+        return tx.isChallenge() && tx.isRetrySucceeded();
+    }
+
+    private void emit(org.siphint.event.LogEvent unit) {
+        if (unit instanceof SipTransaction tx) {
+            tx.seenInOtherLog(seenElsewhere(tx));
+        }
+        emitted++;
+        sink.insert(unit);
+    }
+
+    // ---------------------------------------------------------------- across logs
+
+    private void sighted(SipMessage m) {
+        Sighting s = sightings.get(m.getCallId());
+        if (s == null) {
+            if (sightings.size() >= MAX_SIGHTINGS) {
+                Iterator<Sighting> it = sightings.values().iterator();
+                it.next();
+                it.remove();
+            }
+            s = new Sighting(m.getTimestamp(), new HashMap<>(2));
+            sightings.put(m.getCallId(), s);
+        }
+        s.files().putIfAbsent(m.getFile(), m.getRole());
+        Iterator<Sighting> it = sightings.values().iterator();
+        while (it.hasNext()) {
+            Sighting oldest = it.next();
+            if (oldest.first() >= now - SIGHTING_MILLIS) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    private boolean seenElsewhere(SipTransaction tx) {
+        Sighting s = sightings.get(tx.getCallId());
+        if (s == null) {
+            return false;
+        }
+        for (String file : s.files().keySet()) {
+            if (!file.equals(tx.getFile())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The same transaction in another log, seen from the other end: the PBX's INVITE sent is the phone's received. */
+    private void linkSameTransaction(SipTransaction tx) {
+        String key = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
+        List<SipTransaction> views = sameTransaction.computeIfAbsent(key, k -> new ArrayList<>(2));
+        for (SipTransaction other : views) {
+            if (!other.getFile().equals(tx.getFile()) && other.isSent() != tx.isSent()) {
+                if (other.getCounterpart() == null) {
+                    other.counterpart(tx);
+                }
+                if (tx.getCounterpart() == null) {
+                    tx.counterpart(other);
+                }
+            }
+        }
+        if (views.size() < 8) {
+            views.add(tx);
+        }
+    }
+
+    private void forgetLater(Key key, SipTransaction tx, long endMillis) {
+        at(endMillis + LINGER_MILLIS, () -> {
+            if (transactions.get(key) == tx) {
+                transactions.remove(key);
+            }
+            String same = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
+            List<SipTransaction> views = sameTransaction.get(same);
+            if (views != null) {
+                views.remove(tx);
+                if (views.isEmpty()) {
+                    sameTransaction.remove(same);
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void at(long due, Runnable action) {
+        timers.add(new Timer(due, timerSeq++, action));
+    }
+
+    private static String callKey(SipMessage m) {
+        return m.getFile() + '\u0000' + m.getCallId();
+    }
+
+    private static String challengeKey(SipTransaction tx) {
+        return tx.getFile() + '\u0000' + tx.isSent() + '\u0000' + tx.getCallId() + '\u0000' + tx.getMethod();
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+}
