@@ -49,6 +49,7 @@ public final class SipTransaction extends LogEvent {
     private boolean resolved;
     private SipTransaction retry;
     private SipTransaction previous;
+    private List<SipTransaction> answering;
     private SipTransaction counterpart;
     private boolean seenInOtherLog;
 
@@ -115,7 +116,18 @@ public final class SipTransaction extends LogEvent {
     }
 
     void previous(SipTransaction earlier) {
-        this.previous = earlier;
+        if (previous == null || earlier.getCseq() > previous.getCseq()) {
+            this.previous = earlier;
+        }
+        if (answering == null) {
+            answering = new ArrayList<>(1);
+        }
+        answering.add(earlier);
+    }
+
+    /** The challenges this request answers (usually one; two when a phone moved on before a late challenge came). */
+    List<SipTransaction> answering() {
+        return answering == null ? List.of() : answering;
     }
 
     void counterpart(SipTransaction other) {

@@ -37,12 +37,21 @@ public final class TransactionLayer {
     static final long INVITE_PROCEEDING_MILLIS = 180_000;
     /** A transaction's copies may still come this long after it ended (64*T1, as timer J and K). */
     static final long LINGER_MILLIS = 64_000;
-    /** An ended call stays a fact this long: end-of-call media reports come after the BYE. */
-    static final long CALL_AFTERLIFE_MILLIS = 5 * 60_000;
+    /**
+     * An ended call stays a fact this long: end-of-call media reports come after the BYE, and a
+     * rule that found no call for an event (or counted the calls) must not be woken by the call
+     * leaving before that event has expired (events live 10 minutes).
+     */
+    static final long CALL_AFTERLIFE_MILLIS = 11 * 60_000;
     /** A call whose hang-up the log never shows is let go after this long. */
     static final long CALL_MAX_MILLIS = 4 * 3_600_000L;
     /** Call-IDs remembered for correlating logs. */
     static final long SIGHTING_MILLIS = 10 * 60_000;
+    /**
+     * How long a challenge waits for the request sent again with credentials. Phones answer a
+     * challenge at once; a wrong password should pop up while the user still looks at the phone.
+     */
+    static final long CHALLENGE_RETRY_MILLIS = 10_000;
     /** Bounds for a flood: beyond these, new units are not followed (and a warning says so once). */
     static final int MAX_TRANSACTIONS = 100_000;
     static final int MAX_CALLS = 50_000;
@@ -51,9 +60,10 @@ public final class TransactionLayer {
 
     private final UnitSink sink;
     private final Map<Key, SipTransaction> transactions = new HashMap<>();
-    private final Map<String, SipTransaction> challenges = new HashMap<>();
+    private final Map<String, List<SipTransaction>> challenges = new HashMap<>();
     private final Map<String, List<SipTransaction>> sameTransaction = new HashMap<>();
-    private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, List<Call>> calls = new HashMap<>();
+    private int callCount;
     private final Map<String, Registration> bindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -191,7 +201,7 @@ public final class TransactionLayer {
             }
             return;
         }
-        Call call = calls.get(callKey(m));
+        Call call = callOf(m);
         if (call == null) {
             return;
         }
@@ -210,14 +220,14 @@ public final class TransactionLayer {
         if (invite != null) {
             invite.cancel(m);
         }
-        Call call = calls.get(callKey(m));
+        Call call = callOf(m);
         if (call != null && !call.isAcknowledged() && m.isReceived() && call.isIncoming()) {
             call.callerHungUp(); // a CANCEL that crossed the answer: the caller gave up, no ACK is lost
         }
     }
 
     private void bye(SipMessage m) {
-        Call call = calls.get(callKey(m));
+        Call call = callOf(m);
         if (call == null || call.isEnded()) {
             return;
         }
@@ -232,7 +242,7 @@ public final class TransactionLayer {
 
     /** A re-INVITE or UPDATE: a hold, a resume, a new offer. */
     private void midCall(SipMessage m) {
-        Call call = calls.get(callKey(m));
+        Call call = callOf(m);
         if (call == null) {
             return;
         }
@@ -246,16 +256,23 @@ public final class TransactionLayer {
         }
     }
 
-    /** Links a request sent again after a challenge (same Call-ID and method, higher CSeq) to that challenge. */
+    /**
+     * Links a request sent after a challenge (same Call-ID and method, a higher CSeq) to the
+     * challenges it answers: usually one, but a phone that moved on before a late challenge came
+     * answers that one too.
+     */
     private void retryOf(SipTransaction tx) {
-        SipTransaction challenged = challenges.get(challengeKey(tx));
-        if (challenged == null || challenged.isResolved() || challenged.getRetry() != null
-                || challenged.getCseq() >= tx.getCseq()
-                || !Objects.equals(challenged.getRequest().getFromTag(), tx.getRequest().getFromTag())) {
+        List<SipTransaction> waiting = challenges.get(challengeKey(tx));
+        if (waiting == null) {
             return;
         }
-        challenged.retry(tx);
-        tx.previous(challenged);
+        for (SipTransaction challenged : waiting) {
+            if (!challenged.isResolved() && challenged.getRetry() == null && challenged.getCseq() < tx.getCseq()
+                    && Objects.equals(challenged.getRequest().getFromTag(), tx.getRequest().getFromTag())) {
+                challenged.retry(tx);
+                tx.previous(challenged);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- responses
@@ -311,7 +328,7 @@ public final class TransactionLayer {
         if (method.equals("INVITE") && tx.isInitial()) {
             answered(tx);
         } else if ((method.equals("INVITE") || method.equals("UPDATE")) && !tx.isInitial()) {
-            Call call = calls.get(callKey(tx.getRequest()));
+            Call call = callOf(tx.getRequest());
             if (call != null && call.sdp(tx.getFinalResponse())) {
                 sink.update(call);
             }
@@ -322,15 +339,22 @@ public final class TransactionLayer {
 
     private void answered(SipTransaction invite) {
         String key = callKey(invite.getRequest());
-        if (calls.containsKey(key) || calls.size() >= MAX_CALLS) {
+        List<Call> legs = calls.computeIfAbsent(key, k -> new ArrayList<>(1));
+        for (Call leg : legs) {
+            if (leg.isOutgoing() == invite.isSent() && Objects.equals(leg.getPeer(), invite.getPeer())) {
+                return; // a second 2xx of a forked call: shown as one call
+            }
+        }
+        if (callCount >= MAX_CALLS) {
             return;
         }
         Call call = new Call(invite);
-        calls.put(key, call);
+        legs.add(call);
+        callCount++;
         emit(call);
         if (invite.isReceived()) {
             at(call.getAnsweredAt() + Call.ACK_TIMEOUT_MILLIS, () -> {
-                if (!call.isAcknowledged() && !call.isCallerHungUpFirst() && calls.get(key) == call) {
+                if (!call.isAcknowledged() && !call.isCallerHungUpFirst() && legs.contains(call)) {
                     call.ackTimedOut();
                     sink.update(call);
                 }
@@ -341,8 +365,12 @@ public final class TransactionLayer {
 
     private void retire(Call call) {
         String key = callKey(call.getInvite().getRequest());
-        if (calls.get(key) == call) {
-            calls.remove(key);
+        List<Call> legs = calls.get(key);
+        if (legs != null && legs.remove(call)) {
+            callCount--;
+            if (legs.isEmpty()) {
+                calls.remove(key);
+            }
             sink.retract(call);
         }
     }
@@ -379,8 +407,11 @@ public final class TransactionLayer {
      */
     private void settle(SipTransaction tx) {
         if (tx.isChallenge()) {
-            challenges.put(challengeKey(tx), tx);
-            at(tx.getEndMillis() + SipTransaction.TIMEOUT_MILLIS, () -> {
+            List<SipTransaction> waiting = challenges.computeIfAbsent(challengeKey(tx), k -> new ArrayList<>(1));
+            if (waiting.size() < 16) {
+                waiting.add(tx);
+            }
+            at(tx.getEndMillis() + CHALLENGE_RETRY_MILLIS, () -> {
                 if (tx.getRetry() == null && !tx.isResolved()) {
                     resolve(tx);
                 }
@@ -396,15 +427,23 @@ public final class TransactionLayer {
     }
 
     private void resolve(SipTransaction tx) {
-        for (SipTransaction t = tx; t != null && !t.isResolved(); t = t.getPrevious()) {
-            if (t != tx && t.getRetry() != null && !t.getRetry().isResolved()) {
-                return;
+        if (tx.isResolved()) {
+            return;
+        }
+        tx.resolved();
+        if (tx.isChallenge()) {
+            String key = challengeKey(tx);
+            List<SipTransaction> waiting = challenges.get(key);
+            if (waiting != null && waiting.remove(tx) && waiting.isEmpty()) {
+                challenges.remove(key);
             }
-            t.resolved();
-            challenges.remove(challengeKey(t), t);
-            if (!isRoutine(t)) {
-                emit(t);
-            }
+        }
+        if (!isRoutine(tx)) {
+            emit(tx);
+        }
+        // the challenges this request answered are settled with it (their chains are short: one hop a retry)
+        for (SipTransaction challenged : tx.answering()) {
+            resolve(challenged);
         }
     }
 
@@ -504,6 +543,26 @@ public final class TransactionLayer {
 
     private void at(long due, Runnable action) {
         timers.add(new Timer(due, timerSeq++, action));
+    }
+
+    /**
+     * The answered call a message of a dialog belongs to. A proxy or a B2BUA that keeps the Call-ID
+     * logs both legs under one Call-ID: the leg is the one whose far end the message came from or
+     * went to.
+     */
+    private Call callOf(SipMessage m) {
+        List<Call> legs = calls.get(callKey(m));
+        if (legs == null || legs.isEmpty()) {
+            return null;
+        }
+        if (legs.size() > 1) {
+            for (Call leg : legs) {
+                if (Objects.equals(leg.getInvite().getPeer(), m.getPeer())) {
+                    return leg;
+                }
+            }
+        }
+        return legs.get(0);
     }
 
     private static String callKey(SipMessage m) {
