@@ -61,6 +61,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Also write an HTML report with the call's ladder diagram per finding into DIR.")
     Path reportDir;
 
+    @Option(names = "--stats",
+            description = "At the end, print on stderr what was read and how many facts the rules were given.")
+    boolean stats;
+
     @Mixin
     RuleOptions rules;
 
@@ -101,7 +105,17 @@ final class ReplayCommand implements Callable<Integer> {
             if (recorder != null) {
                 pipeline.observe(recorder);
             }
-            replay.run(sources, pipeline);
+            long started = System.nanoTime();
+            Replay.Stats read = replay.run(sources, pipeline);
+            if (stats) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long bytes = replay.progress()[1];
+                System.err.printf(java.util.Locale.ROOT,
+                        "siphint replay: %d bytes, %d lines, %d events, %d facts given to the rules "
+                                + "(%.1f per MB), %d findings, %.2f s%n",
+                        bytes, read.lines(), read.events(), pipeline.factsInserted(),
+                        pipeline.factsInserted() / Math.max(1e-9, bytes / 1048576.0), pipeline.findingCount(), seconds);
+            }
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -1,0 +1,208 @@
+package org.siphint.transaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.siphint.event.LogEvent;
+import org.siphint.event.SipMessage;
+import org.siphint.source.FileEvents;
+import org.siphint.source.LogSource;
+
+/**
+ * The transaction, dialog and registration work on logs that real programs wrote (or that follow
+ * their format to the letter): what becomes a fact, what is routine, what timed out.
+ */
+class TransactionLayerTest {
+
+    /** What the layer handed to the rule engine, in order. */
+    private static final class Recorder implements UnitSink {
+        final List<LogEvent> inserted = new ArrayList<>();
+        final List<LogEvent> updated = new ArrayList<>();
+        final List<LogEvent> retracted = new ArrayList<>();
+
+        @Override
+        public void insert(LogEvent unit) {
+            inserted.add(unit);
+        }
+
+        @Override
+        public void update(LogEvent unit) {
+            updated.add(unit);
+        }
+
+        @Override
+        public void retract(LogEvent unit) {
+            retracted.add(unit);
+        }
+
+        <T> List<T> of(Class<T> type) {
+            return inserted.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    private static Recorder run(String... files) throws IOException {
+        Recorder recorder = new Recorder();
+        TransactionLayer layer = new TransactionLayer(recorder);
+        List<SipMessage> messages = new ArrayList<>();
+        for (String file : files) {
+            try (FileEvents events = FileEvents.open(new LogSource(Path.of(file), null, null), ZoneOffset.UTC)) {
+                for (LogEvent e = events.next(); e != null; e = events.next()) {
+                    if (e instanceof SipMessage m) {
+                        messages.add(m);
+                    }
+                }
+            }
+        }
+        // one timeline, as a replay merges its files (a stable sort keeps each file's own order)
+        messages.sort(java.util.Comparator.comparingLong(SipMessage::getTimestamp));
+        long last = 0;
+        for (SipMessage m : messages) {
+            layer.accept(m);
+            last = Math.max(last, m.getTimestamp());
+        }
+        layer.advanceTo(last + 3_600_000);
+        return recorder;
+    }
+
+    @Test
+    void aChallengeAnsweredAndAcceptedIsPartOfTheBindingNotAFact() throws IOException {
+        Recorder r = run("sample-logs/asterisk/register-challenge-ok.log");
+        assertEquals(List.of(), r.of(SipTransaction.class), "a routine challenge is no fact");
+        List<Registration> bindings = r.of(Registration.class);
+        assertEquals(1, bindings.size());
+        Registration binding = bindings.get(0);
+        assertTrue(binding.isChallenged());
+        assertTrue(binding.isReceived(), "Asterisk's log is the registrar's view");
+        assertEquals(200, binding.getAccepted().getStatus());
+        assertTrue(binding.getRequest().isCredentials());
+    }
+
+    @Test
+    void credentialsRefusedAgainIsOneTransactionWhoseRetryNeverGotThrough() throws IOException {
+        Recorder r = run("sample-logs/pjsip/register-wrong-password.log");
+        List<SipTransaction> txs = r.of(SipTransaction.class).stream().filter(t -> t.isCredentials()).toList();
+        assertEquals(1, txs.size(), r.inserted::toString);
+        SipTransaction refused = txs.get(0);
+        assertEquals("REGISTER", refused.getMethod());
+        assertEquals(401, refused.getStatus());
+        assertTrue(refused.isSent());
+        assertFalse(refused.isRetrySucceeded());
+        assertEquals(List.of(), r.of(Registration.class));
+        // the fact's time is when the transaction ended: its final response
+        assertEquals(refused.getFinalResponse().getTimestamp(), refused.getTimestamp());
+    }
+
+    @Test
+    void aChallengeNeverAnsweredIsSettledAfterItsRetryWindow() throws IOException {
+        Recorder r = run("sample-logs/pjsip/register-no-password.log");
+        List<SipTransaction> challenges = r.of(SipTransaction.class).stream().filter(SipTransaction::isChallenge).toList();
+        assertFalse(challenges.isEmpty());
+        for (SipTransaction c : challenges) {
+            assertFalse(c.isRetried());
+            assertFalse(c.isCredentials());
+        }
+    }
+
+    @Test
+    void anAnsweredCallIsOneCallFactFollowedToItsHangUp() throws IOException {
+        Recorder r = run("sample-logs/pjsip/call-ok.log");
+        List<Call> calls = r.of(Call.class);
+        assertEquals(1, calls.size(), r.inserted::toString);
+        Call call = calls.get(0);
+        assertTrue(call.isOutgoing());
+        assertTrue(call.isAcknowledged());
+        assertTrue(call.isEnded());
+        assertNotNull(call.getEndedBy());
+        assertFalse(call.isAckTimedOut());
+        assertTrue(r.updated.contains(call), "the ACK and the BYE update the call");
+        assertTrue(r.retracted.contains(call), "an ended call leaves working memory");
+        // the 407 proxy challenge answered with credentials is routine: no transaction fact at all
+        assertEquals(List.of(), r.of(SipTransaction.class), r.inserted::toString);
+    }
+
+    @Test
+    void aRefusedOfferIsOneInviteTransactionWithItsAck() throws IOException {
+        Recorder r = run("sample-logs/asterisk/call-not-acceptable.log");
+        List<SipTransaction> refused = r.of(SipTransaction.class).stream().filter(t -> t.getStatus() == 488).toList();
+        assertEquals(1, refused.size(), r.inserted::toString);
+        SipTransaction tx = refused.get(0);
+        assertTrue(tx.isReceived());
+        assertTrue(tx.isInitial());
+        assertNotNull(tx.getAck(), "the ACK of a refusal belongs to the INVITE's transaction");
+        assertFalse(tx.getAudioCodecs().isEmpty());
+        assertEquals(List.of(), r.of(Call.class));
+    }
+
+    @Test
+    void retransmissionsAreCountedNotRepeated() throws IOException {
+        Recorder r = run("sample-logs/asterisk/trunk-register-timeout.log");
+        List<SipTransaction> txs = r.of(SipTransaction.class);
+        assertEquals(1, txs.size(), r.inserted::toString);
+        SipTransaction tx = txs.get(0);
+        assertTrue(tx.isTimedOut());
+        assertTrue(tx.isNoResponse());
+        assertTrue(tx.getRequestCopies() >= 2, "copies: " + tx.getRequestCopies());
+        assertEquals(SipTransaction.TIMEOUT_MILLIS, tx.getDurationMillis(), "timer F: 64*T1");
+    }
+
+    @Test
+    void anAnswerNeverAcknowledgedMarksTheCallAfter32Seconds() throws IOException {
+        Recorder r = run("sample-logs/asterisk/call-ack-lost.log");
+        List<Call> calls = r.of(Call.class);
+        assertEquals(1, calls.size());
+        Call call = calls.get(0);
+        assertTrue(call.isIncoming());
+        assertFalse(call.isAcknowledged());
+        assertTrue(call.isAckTimedOut());
+        assertTrue(call.getAnswerCopies() >= 2, "the 2xx is sent again until the ACK comes");
+    }
+
+    @Test
+    void aLateAckIsNoLostAck() throws IOException {
+        Recorder r = run("sample-logs/asterisk/call-ack-late.log");
+        for (Call call : r.of(Call.class)) {
+            assertFalse(call.isAckTimedOut(), call::toString);
+        }
+    }
+
+    @Test
+    void theSameInviteInThePbxAndThePhoneLogIsLinked(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        // the softphone's log stamps only the time of day: dated as the PBX's, by the file's date
+        List<String> files = new ArrayList<>();
+        for (String name : List.of("pbx.log", "softphone.log")) {
+            Path copy = java.nio.file.Files.copy(Path.of("sample-logs/correlated/answers-never-reach-pbx", name),
+                    tmp.resolve(name));
+            java.nio.file.Files.setLastModifiedTime(copy,
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-03-04T12:00:00Z")));
+            files.add(copy.toString());
+        }
+        Recorder r = run(files.toArray(String[]::new));
+        List<SipTransaction> lost = r.of(SipTransaction.class).stream()
+                .filter(t -> t.getMethod().equals("INVITE") && t.isSent() && t.isNoResponse()).toList();
+        assertFalse(lost.isEmpty(), r.inserted::toString);
+        SipTransaction pbx = lost.get(0);
+        assertNotNull(pbx.getCounterpart(), "the phone's log shows the same INVITE received");
+        assertTrue(pbx.getCounterpart().isReceived());
+        assertTrue(pbx.isSeenInOtherLog());
+    }
+
+    @Test
+    void aHealthyLogGivesNoTransactionFact() throws IOException {
+        Recorder r = run("sample-logs/asterisk/call-ok.log");
+        assertEquals(List.of(), r.of(SipTransaction.class), r.inserted::toString);
+        List<Call> calls = r.of(Call.class);
+        assertEquals(2, calls.size(), "a B2BUA's two legs: " + calls);
+        for (Call call : calls) {
+            assertTrue(call.isAcknowledged() && call.isEnded() && !call.isEverOneWay(), call::toString);
+        }
+    }
+}
