@@ -50,15 +50,19 @@ public final class Benchmark {
         Path log = dir.resolve("full");
         LogGenerator.Written generated = LogGenerator.generate(log, megabytes << 20);
         double mb = Files.size(log) / (double) (1 << 20);
-        System.out.printf("log: %.0f MB, %d lines, %d calls (%d failing), a call every %d s%n", mb, generated.lines(),
-                generated.calls(), generated.failing(), LogGenerator.CALL_INTERVAL_SECONDS);
+        System.out.printf("log: %.0f MB, %d lines, %d calls (%d failing: %d refused 488, %d registrations refused 403),"
+                        + " a call every %d s%n", mb, generated.lines(), generated.calls(), generated.failing(),
+                generated.refused488(), generated.forbidden403(), LogGenerator.CALL_INTERVAL_SECONDS);
 
         double replay = seconds("java", "-jar", JAR.toString(), "replay", "--no-progress", log.toString());
         List<String> command = new ArrayList<>(List.of("java"));
         List<String> cliOptions = jpackageOptions("cli.options");
         command.addAll(cliOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "replay", "--no-progress", log.toString()));
-        double installed = seconds(command.toArray(String[]::new));
+        command.addAll(List.of("-jar", JAR.toString(), "replay", "--no-progress", "--stats", log.toString()));
+        Path findings = dir.resolve("findings.json");
+        Path stats = dir.resolve("stats.txt");
+        double installed = seconds(findings, stats, command.toArray(String[]::new));
+        checkFindings(findings, stats, generated);
         double grep = seconds("grep", "-c", "SIP/2.0", log.toString());
         System.out.printf("replay (end to end, default JVM): %6.2f s  %7.1f MB/s  %9.0f lines/s%n", replay, mb / replay,
                 generated.lines() / replay);
@@ -375,16 +379,67 @@ public final class Benchmark {
     private static double seconds(String... command) throws Exception {
         // output goes to a file, not /dev/null: GNU grep stops at the first match when it sees /dev/null
         Path out = Files.createTempFile("siphint-bench-out", ".txt");
+        try {
+            return seconds(out, null, command);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static double seconds(Path out, Path err, String... command) throws Exception {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(err == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(err.toFile()))
+                .start();
         if (!p.waitFor(2, TimeUnit.HOURS)) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 hours");
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Files.deleteIfExists(out);
-        return seconds;
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * What the replay found against what the log holds: every injected 488 and 403, nothing else
+     * at warning or error; and the facts the rules were given against the events read (before the
+     * transaction layer, every event was a fact).
+     */
+    private static void checkFindings(Path findings, Path stats, LogGenerator.Written generated) throws IOException {
+        java.util.Map<String, Integer> bySituation = new java.util.TreeMap<>();
+        int other = 0;
+        for (String line : Files.readAllLines(findings)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String situation = field(line, "situation");
+            String severity = field(line, "severity");
+            bySituation.merge(situation + "/" + severity, 1, Integer::sum);
+            if (!"info".equals(severity) && !"sip-488".equals(situation) && !"sip-403".equals(situation)) {
+                other++;
+            }
+        }
+        int found488 = bySituation.entrySet().stream().filter(e -> e.getKey().startsWith("sip-488/"))
+                .mapToInt(java.util.Map.Entry::getValue).sum();
+        int found403 = bySituation.entrySet().stream().filter(e -> e.getKey().startsWith("sip-403/"))
+                .mapToInt(java.util.Map.Entry::getValue).sum();
+        System.out.printf("findings: %s; 488 found %d of %d injected, 403 found %d of %d, other warnings/errors %d%s%n",
+                bySituation, found488, generated.refused488(), found403, generated.forbidden403(), other,
+                found488 == generated.refused488() && found403 == generated.forbidden403() && other == 0
+                        ? " (as expected)" : " (NOT as expected)");
+        for (String line : Files.readAllLines(stats)) {
+            if (line.contains("facts given to the rules")) {
+                System.out.println(line.replace("siphint replay: ", "replay stats: "));
+            }
+        }
+    }
+
+    private static String field(String json, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return "?";
+        }
+        int end = json.indexOf('"', at + key.length());
+        return end < 0 ? "?" : json.substring(at + key.length(), end);
     }
 
     private static boolean onPath(String program) {

@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
 /**
  * Writes an Asterisk chan_pjsip log of busy, mostly healthy traffic for the benchmark: calls start
  * every two seconds and overlap (the sample call lasts a minute, so about thirty are in progress at
- * once), each with fresh Call-IDs; every tenth is a registration and one in 500 is refused with a
- * 488. Records of the overlapping calls are interleaved in time order, as Asterisk writes them, so
+ * once), each with fresh Call-IDs; every tenth is a registration, one in 500 is refused with a
+ * 488 and one in 500 is a provider registration refused with 403 after authentication. Records of the overlapping calls are interleaved in time order, as Asterisk writes them, so
  * the log's clock never runs backwards.
  */
 final class LogGenerator {
@@ -24,7 +24,7 @@ final class LogGenerator {
     static final long CALL_INTERVAL_SECONDS = 2;
 
     /** What was written. */
-    record Written(long lines, long calls, long failing) {
+    record Written(long lines, long calls, long failing, long refused488, long forbidden403) {
     }
 
     /** One timestamped record of a template: its text without the date, and its second from the start. */
@@ -61,6 +61,7 @@ final class LogGenerator {
         Template ok = template("sample-logs/asterisk/call-ok.log", false);
         Template refused = template("sample-logs/asterisk/call-not-acceptable.log", true);
         Template registration = template("sample-logs/asterisk/register-challenge-ok.log", false);
+        Template forbidden = template("sample-logs/asterisk/trunk-register-forbidden.log", true);
         LocalDateTime start = LocalDateTime.of(2026, 3, 4, 0, 0);
         PriorityQueue<Pending> due = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
                 : a.call != b.call ? Long.compare(a.call, b.call) : Integer.compare(a.index, b.index));
@@ -68,14 +69,19 @@ final class LogGenerator {
         long lines = 0;
         long calls = 0;
         long failing = 0;
+        long refused488 = 0;
+        long forbidden403 = 0;
         while (written < bytes && (calls < maxCalls || !due.isEmpty())) {
             // start every call due before the next pending record, so records come out in time order
             while (calls < maxCalls && (due.isEmpty() || calls * CALL_INTERVAL_SECONDS <= due.peek().at)) {
-                Template t = calls % 500 == 499 ? refused : calls % 10 == 9 ? registration : ok;
+                Template t = calls % 500 == 499 ? refused : calls % 500 == 249 ? forbidden
+                        : calls % 10 == 9 ? registration : ok;
                 failing += t.failing ? 1 : 0;
+                refused488 += t == refused ? 1 : 0;
+                forbidden403 += t == forbidden ? 1 : 0;
                 due.add(new Pending(calls * CALL_INTERVAL_SECONDS + t.records.get(0).offsetSeconds, calls, 0, t));
                 calls++;
-                progress.started(calls, new Written(lines, calls, failing));
+                progress.started(calls, new Written(lines, calls, failing, refused488, forbidden403));
             }
             Pending p = due.poll();
             Record r = p.template.records.get(p.index);
@@ -93,7 +99,7 @@ final class LogGenerator {
                         p.template));
             }
         }
-        return new Written(lines, calls, failing);
+        return new Written(lines, calls, failing, refused488, forbidden403);
     }
 
     /**
