@@ -19,7 +19,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class LogClock {
 
-    private static final long ROLLOVER_SLACK_SECONDS = 3600;
+    /** How far back a time of day must go to be the next day; {@code LogDates} counts midnights the same way. */
+    public static final long ROLLOVER_SLACK_SECONDS = 3600;
 
     private final ZoneId zone;
     private final LocalDate firstDate;

@@ -1,16 +1,21 @@
 package org.siphint.finding;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Fills {@code {name}} placeholders of catalog wording with facts from the evidence.
  * {@code {name|text}} uses {@code text} when the fact is unknown; a fact that starts with white space
- * keeps one space before it (an optional clause). Facts come from logs, so each one
- * is made plain first: control characters removed, white space folded, length bounded.
+ * keeps one space before it (an optional clause). {@code {name:list}} shows a list the log wrote
+ * with {@code |} between its items (Asterisk's {@code ulaw|alaw}) as {@code ulaw, alaw}. Facts come
+ * from logs, so each one is made plain first: control characters removed, white space folded,
+ * length bounded.
  */
 public final class Template {
 
     public static final int MAX_FACT_LENGTH = 160;
+
+    private static final Pattern LIST_BAR = Pattern.compile("\\s*\\|\\s*");
 
     private Template() {
     }
@@ -33,15 +38,27 @@ public final class Template {
                 fallback = key.substring(bar + 1);
                 key = key.substring(0, bar);
             }
+            String format = "";
+            int colon = key.indexOf(':');
+            if (colon >= 0) {
+                format = key.substring(colon + 1).trim();
+                key = key.substring(0, colon);
+            }
             String value = facts.get(key.trim());
             if (value == null || value.isBlank()) {
                 out.append(fallback);
             } else {
-                // an optional clause a rule supplies as " (the server says: ...)" keeps its leading space
+                // an optional clause a rule supplies as " (the server says: ...)" keeps its leading space:
+                // plain() folds white space away at both ends, so the space is put back here
                 if (Character.isWhitespace(value.charAt(0))) {
                     out.append(' ');
                 }
-                out.append(plain(value));
+                String shown = plain(value);
+                if (format.equals("list")) {
+                    // a person reads "ulaw, alaw"; the bar is how the log wrote it, not part of the list
+                    shown = LIST_BAR.matcher(shown).replaceAll(", ");
+                }
+                out.append(shown);
             }
             i = close + 1;
         }

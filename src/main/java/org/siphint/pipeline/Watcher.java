@@ -3,8 +3,10 @@ package org.siphint.pipeline;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,11 @@ public final class Watcher implements AutoCloseable {
     private final List<TailedFile> files = new ArrayList<>();
     private volatile boolean running = true;
     private RuleReloader reloader;
+    /** The rule clock and its next due job as of the loop's last turn, for other threads (see {@link #ruleTime()}). */
+    private volatile long ruleTime;
+    private volatile long ruleNextDue = Long.MAX_VALUE;
+    /** Per file (as named), the offset before which every event has gone through the rules. */
+    private final Map<String, Long> processed = new ConcurrentHashMap<>();
 
     public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart) {
         this(pipeline, sources, zone, fromStart, TailedFile.Options.defaults());
@@ -77,9 +84,8 @@ public final class Watcher implements AutoCloseable {
 
             @Override
             public void checkpoint(TailedFile.Checkpoint checkpoint) {
-                if (registry != null) {
-                    enqueue(new Item(null, checkpoint));
-                }
+                // also without a registry: it tells processedOffset() how far the rules have read
+                enqueue(new Item(null, checkpoint));
             }
         };
         for (LogSource source : sources) {
@@ -141,7 +147,10 @@ public final class Watcher implements AutoCloseable {
                     lastEventTime = Math.max(lastEventTime, event.getTimestamp());
                     lastArrival = wall;
                 } else if (item != null) {
-                    registry.update(item.checkpoint());
+                    if (registry != null) {
+                        registry.update(item.checkpoint());
+                    }
+                    processed.put(item.checkpoint().path(), item.checkpoint().offset());
                 } else if (lastEventTime > 0) {
                     pipeline.advanceTo(lastEventTime + (wall - lastArrival));
                 }
@@ -149,6 +158,8 @@ public final class Watcher implements AutoCloseable {
                 // a rule that throws must not end the daemon: report it and go on with the next event
                 LOG.error("rule evaluation failed on {}: {}", item == null ? "clock tick" : item.event(), e.toString());
             }
+            ruleTime = pipeline.now();
+            ruleNextDue = pipeline.nextDue();
             if (registry != null) {
                 registry.saveIfDue(wall);
             }
@@ -174,6 +185,25 @@ public final class Watcher implements AutoCloseable {
             wait = Math.min(wait, deadlineMillis - now);
         }
         return Math.max(0, wait);
+    }
+
+    /**
+     * How far the rules have read a file (named as its source's {@link LogSource#displayName()}): every
+     * event of the bytes before this offset has gone through them; -1 before the first resume point.
+     * Safe from any thread.
+     */
+    public long processedOffset(String path) {
+        return processed.getOrDefault(path, -1L);
+    }
+
+    /** The rule clock (epoch millis of the engine) as of the loop's last turn; safe from any thread. */
+    public long ruleTime() {
+        return ruleTime;
+    }
+
+    /** When the rules next have something due without an event, as of the loop's last turn ({@link Pipeline#nextDue}). */
+    public long nextDue() {
+        return ruleNextDue;
     }
 
     public void stop() {

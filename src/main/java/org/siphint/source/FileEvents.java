@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -48,8 +47,7 @@ public final class FileEvents implements Closeable {
         if (!Files.isReadable(source.path())) {
             throw new IOException(source.displayName() + ": permission denied");
         }
-        FileTime modified = Files.getLastModifiedTime(source.path());
-        LocalDate date = LocalDate.ofInstant(modified.toInstant(), zone);
+        LocalDate date = LogDates.firstDate(source.path(), zone, 0);
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
         InputStream in = Files.newInputStream(source.path());
         CountingInputStream counted = new CountingInputStream(in);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -117,29 +118,36 @@ public final class TailedFile implements AutoCloseable {
      *
      * @param delay      polling interval while the file is written
      * @param quietDelay polling interval the tailer slows down to while the file is quiet
+     * @param date       the date of the first line a log that writes only times of day is read with,
+     *                   or null to guess it from the file ({@link LogDates})
      */
     public record Options(Duration delay, Duration quietDelay, OffsetRegistry registry, Opener opener,
-                          boolean useFileKey) {
+                          boolean useFileKey, LocalDate date) {
         public static Options defaults() {
-            return new Options(DELAY, QUIET_DELAY, null, Opener.DEFAULT, true);
+            return new Options(DELAY, QUIET_DELAY, null, Opener.DEFAULT, true, null);
         }
 
         /** Polls every {@code d} while the file is written and at most every {@code quiet} while it is not. */
         public Options withDelays(Duration d, Duration quiet) {
-            return new Options(d, quiet, registry, opener, useFileKey);
+            return new Options(d, quiet, registry, opener, useFileKey, date);
         }
 
         public Options withRegistry(OffsetRegistry r) {
-            return new Options(delay, quietDelay, r, opener, useFileKey);
+            return new Options(delay, quietDelay, r, opener, useFileKey, date);
         }
 
         public Options withOpener(Opener o) {
-            return new Options(delay, quietDelay, registry, o, useFileKey);
+            return new Options(delay, quietDelay, registry, o, useFileKey, date);
         }
 
         /** Identify files by creation time and head only, as on a file system without file keys. */
         public Options withoutFileKeys() {
-            return new Options(delay, quietDelay, registry, opener, false);
+            return new Options(delay, quietDelay, registry, opener, false, date);
+        }
+
+        /** Logs that write only times of day start on this date (files whose lines are known to be of that day). */
+        public Options withDate(LocalDate d) {
+            return new Options(delay, quietDelay, registry, opener, useFileKey, d);
         }
     }
 
@@ -303,6 +311,7 @@ public final class TailedFile implements AutoCloseable {
         }
         segment.lineStart = segment.position;
         segment.safeOffset = segment.position;
+        segment.startReading(attrs.lastModifiedTime());
         current = segment;
         if (reported != null) {
             LOG.info("{}: readable now, reading from byte {}", source.displayName(), segment.position);
@@ -350,6 +359,7 @@ public final class TailedFile implements AutoCloseable {
         segment.safeOffset = entry.offset();
         segment.lineNumber = entry.line();
         segment.head.refresh(channel, channel.size());
+        segment.startReading(Files.getLastModifiedTime(old.get()));
         retiring.addLast(segment);
         LOG.info("{}: rotated while siphint was stopped; finishing {} first", source.displayName(), old.get());
     }
@@ -583,7 +593,8 @@ public final class TailedFile implements AutoCloseable {
         FileChannel channel;
         final FileIdentity identity;
         final FileIdentity.Head head = new FileIdentity.Head();
-        final DialectReader reader;
+        /** Made once the segment knows where it starts reading: the date of its lines depends on it. */
+        DialectReader reader;
         final long[] lineStarts = new long[LINE_RING];
         long position;
         long lineStart;
@@ -601,7 +612,20 @@ public final class TailedFile implements AutoCloseable {
         Segment(FileChannel channel, FileIdentity identity) {
             this.channel = channel;
             this.identity = identity;
-            LogContext context = new LogContext(source.displayName(), source.role(), LocalDate.now(zone), zone);
+        }
+
+        /** Sets up the dialect reader for the lines from {@link #position} on. */
+        void startReading(FileTime modified) {
+            LocalDate date = options.date();
+            if (date == null) {
+                try {
+                    date = LogDates.firstDate(channel, modified, zone, position);
+                } catch (IOException e) {
+                    // the date is a guess; a file that cannot be read for it is read with today's
+                    date = LocalDate.now(zone);
+                }
+            }
+            LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
             this.reader = FileEvents.readerFor(source, context);
         }
 

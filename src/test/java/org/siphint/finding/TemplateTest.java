@@ -17,6 +17,17 @@ class TemplateTest {
     }
 
     @Test
+    void anOptionalClauseKeepsItsSpaceAndAListFormatReadsAsAList() {
+        Map<String, String> facts = Map.of("note", " (the PBX accepts only ulaw|alaw | gsm)");
+        assertEquals("is acceptable (the PBX accepts only ulaw, alaw, gsm).",
+                Template.fill("is acceptable{note:list|}.", facts));
+        assertEquals("is acceptable (the PBX accepts only ulaw|alaw | gsm).",
+                Template.fill("is acceptable{note|}.", facts), "without the format the fact is shown as logged");
+        assertEquals("is acceptable.", Template.fill("is acceptable{missing:list|}.", facts));
+        assertEquals("codecs none", Template.fill("codecs {missing:list|none}", facts));
+    }
+
+    @Test
     void factsFromLogsBecomeOnePlainBoundedLine() {
         String hostile = "evil\n\u001b[31mred\u202e\tname" + "x".repeat(500);
         String plain = Template.plain(hostile);
