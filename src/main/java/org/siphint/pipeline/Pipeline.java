@@ -155,6 +155,7 @@ public final class Pipeline implements AutoCloseable {
             transactions.advanceTo(due);
         }
         engine.advanceTo(millis);
+        transactions.advanceTo(millis); // housekeeping due by now
     }
 
     /**

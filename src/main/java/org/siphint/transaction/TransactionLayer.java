@@ -66,7 +66,10 @@ public final class TransactionLayer {
     private int callCount;
     private final Map<String, Registration> bindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
+    /** Timers whose end the rules may hear of: a request timing out, a challenge or an answer left unanswered. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** Housekeeping: forgetting ended transactions, letting old calls go. Nothing waits for these. */
+    private final PriorityQueue<Timer> chores = new PriorityQueue<>();
     private long timerSeq;
     private long now = Long.MIN_VALUE;
     private long untracked;
@@ -83,7 +86,9 @@ public final class TransactionLayer {
     private record Sighting(long first, Map<String, org.siphint.event.Role> files) {
     }
 
-    private record Timer(long due, long seq, Runnable action) implements Comparable<Timer> {
+    /** A timer; one whose {@code pending} says no is dropped unrun (its transaction ended before it fell due). */
+    private record Timer(long due, long seq, Runnable action, java.util.function.BooleanSupplier pending)
+            implements Comparable<Timer> {
         @Override
         public int compareTo(Timer o) {
             return due != o.due ? Long.compare(due, o.due) : Long.compare(seq, o.seq);
@@ -108,16 +113,35 @@ public final class TransactionLayer {
 
     /** Runs every timer due at or before {@code millis}: transactions nothing answered, calls never acknowledged. */
     public void advanceTo(long millis) {
-        while (!timers.isEmpty() && timers.peek().due <= millis) {
-            Timer t = timers.poll();
+        for (int i = 0; i < 10_000_000; i++) {
+            Timer t = earliest(millis);
+            if (t == null) {
+                break;
+            }
             now = Math.max(now, t.due);
             t.action.run();
         }
         now = Math.max(now, millis);
     }
 
-    /** When the next timer falls due (engine time), {@link Long#MAX_VALUE} when none is set. */
+    /** Takes the earliest timer or chore due at or before {@code millis}, or null. */
+    private Timer earliest(long millis) {
+        Timer timer = timers.peek();
+        Timer chore = chores.peek();
+        if (chore != null && chore.due <= millis && (timer == null || chore.compareTo(timer) < 0)) {
+            return chores.poll();
+        }
+        return timer != null && timer.due <= millis ? timers.poll() : null;
+    }
+
+    /**
+     * When the next timer whose end the rules may hear of falls due (engine time),
+     * {@link Long#MAX_VALUE} when none is set. Housekeeping is left out: nothing waits for it.
+     */
     public long nextDue() {
+        while (!timers.isEmpty() && !timers.peek().pending.getAsBoolean()) {
+            timers.poll();
+        }
         return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due;
     }
 
@@ -170,7 +194,7 @@ public final class TransactionLayer {
         if (!method.equals("CANCEL")) {
             retryOf(created);
         }
-        at(m.getTimestamp() + SipTransaction.TIMEOUT_MILLIS, () -> timeout(key, created));
+        at(m.getTimestamp() + SipTransaction.TIMEOUT_MILLIS, () -> timeout(key, created), () -> !created.isEnded());
     }
 
     private void timeout(Key key, SipTransaction tx) {
@@ -180,7 +204,7 @@ public final class TransactionLayer {
         if (tx.getMethod().equals("INVITE") && !tx.getProvisionals().isEmpty()
                 && now < tx.getStartMillis() + INVITE_PROCEEDING_MILLIS) {
             // an INVITE that rings waits for its answer beyond timer B
-            at(tx.getStartMillis() + INVITE_PROCEEDING_MILLIS, () -> timeout(key, tx));
+            at(tx.getStartMillis() + INVITE_PROCEEDING_MILLIS, () -> timeout(key, tx), () -> !tx.isEnded());
             return;
         }
         long end = now;
@@ -237,7 +261,7 @@ public final class TransactionLayer {
             call.callerHungUp(); // a proxy relays the callee's own BYE too: only the caller's counts
         }
         sink.update(call);
-        at(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> retire(call));
+        chore(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> retire(call));
     }
 
     /** A re-INVITE or UPDATE: a hold, a resume, a new offer. */
@@ -358,9 +382,9 @@ public final class TransactionLayer {
                     call.ackTimedOut();
                     sink.update(call);
                 }
-            });
+            }, () -> !call.isAcknowledged() && !call.isCallerHungUpFirst());
         }
-        at(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retire(call));
+        chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retire(call));
     }
 
     private void retire(Call call) {
@@ -415,7 +439,7 @@ public final class TransactionLayer {
                 if (tx.getRetry() == null && !tx.isResolved()) {
                     resolve(tx);
                 }
-            });
+            }, () -> tx.getRetry() == null && !tx.isResolved());
             if (tx.getRetry() == null) {
                 return;
             }
@@ -524,7 +548,7 @@ public final class TransactionLayer {
     }
 
     private void forgetLater(Key key, SipTransaction tx, long endMillis) {
-        at(endMillis + LINGER_MILLIS, () -> {
+        chore(endMillis + LINGER_MILLIS, () -> {
             if (transactions.get(key) == tx) {
                 transactions.remove(key);
             }
@@ -541,8 +565,12 @@ public final class TransactionLayer {
 
     // ---------------------------------------------------------------- helpers
 
-    private void at(long due, Runnable action) {
-        timers.add(new Timer(due, timerSeq++, action));
+    private void at(long due, Runnable action, java.util.function.BooleanSupplier pending) {
+        timers.add(new Timer(due, timerSeq++, action, pending));
+    }
+
+    private void chore(long due, Runnable action) {
+        chores.add(new Timer(due, timerSeq++, action, () -> true));
     }
 
     /**
