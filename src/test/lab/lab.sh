@@ -511,17 +511,18 @@ run() { # run OUTDIR [NAME...]
     return 0
 }
 
-# The Call-ID a scenario is about: the first INVITE's (calls) or REGISTER's (registrations).
+# The Call-ID a scenario is about: the first INVITE's in any of its logs (a call the phone never
+# saw is still the call the finding is about), else the first REGISTER's.
 scenario_call_id() { # scenario_call_id DIR
-    local log
-    for log in "$1/baresip.log" "$1/linphone.log" "$1/kamailio-sipdump.log"; do
-        [ -f "$log" ] || continue
-        local method=INVITE
-        grep -q "INVITE sip:" "$log" || method=REGISTER
-        awk -v m="$method" '
-            $0 ~ "^" m " sip:" { inmsg = 1 }
-            inmsg && /^(Call-ID|i):/ { sub(/\r$/, ""); sub(/^(Call-ID|i): */, ""); print; exit }' "$log"
-        return
+    local log method
+    for method in INVITE REGISTER; do
+        for log in "$1/baresip.log" "$1/linphone.log" "$1/kamailio-sipdump.log"; do
+            [ -f "$log" ] && grep -q "^$method sip:" "$log" || continue
+            awk -v m="$method" '
+                $0 ~ "^" m " sip:" { inmsg = 1 }
+                inmsg && /^(Call-ID|i):/ { sub(/\r$/, ""); sub(/^(Call-ID|i): */, ""); print; exit }' "$log"
+            return
+        done
     done
 }
 
