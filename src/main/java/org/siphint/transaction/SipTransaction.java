@@ -311,11 +311,6 @@ public final class SipTransaction extends LogEvent {
         return false;
     }
 
-    /** Whether 100 Trying came. */
-    public boolean isTrying() {
-        return hasProvisional(100);
-    }
-
     /** Whether the caller was given a ring tone: 180 to 182, or 183 with SDP (early media). */
     public boolean isRingback() {
         return ringbackMillis() >= 0;
