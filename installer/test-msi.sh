@@ -95,7 +95,7 @@ EOF
 echo "stand-in" > "$WORK/siphint-daemon.exe"
 (
   cd "$WORK"
-  wixl -a x64 -D JpIsSystemWide=yes -D JpConfigDir=. -D JpAppName=siphint -D JpAppVersion=0.1.0 \
+  wixl -a x64 -D JpIsSystemWide=yes -D JpConfigDir=. -D JpAppName=siphint -D JpAppVersion=1.1.0 \
     -D JpAppVendor=siphint -D "JpAppDescription=siphint test" \
     -D JpProductCode=5EF135F5-D31C-4961-BC14-2A92A8D6A52F \
     -D JpProductUpgradeCode=5C0E6B0E-4B8F-4F0A-9D57-3A1C2A6F1D42 \
