@@ -24,12 +24,31 @@ cleanup() {
     wait "$DAEMON_PID" 2>/dev/null || true
   fi
   if dpkg -s "$PACKAGE" >/dev/null 2>&1; then
-    dpkg --purge "$PACKAGE" >/dev/null 2>&1 || true
+    dpkg_waiting --purge "$PACKAGE" >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
   exit $rc
 }
 trap cleanup EXIT
+
+# dpkg stops at once when another process holds its lock (an unattended upgrade, apt in another
+# window): run it again until the lock is free, for DPKG_LOCK_WAIT seconds at most (default 300).
+DPKG_LOCK_WAIT=${DPKG_LOCK_WAIT:-300}
+dpkg_waiting() {
+  local deadline=$(( $(date +%s) + DPKG_LOCK_WAIT )) rc said=""
+  while :; do
+    rc=0
+    dpkg "$@" 2> "$WORK/dpkg.err" || rc=$?
+    if [ "$rc" != 0 ] && grep -qiE 'lock.*(held|locked)|locked by another process|could not get lock' "$WORK/dpkg.err" \
+        && [ "$(date +%s)" -lt "$deadline" ]; then
+      [ -n "$said" ] || { echo "dpkg is locked by another process; waiting up to $DPKG_LOCK_WAIT s"; said=1; }
+      sleep 2
+      continue
+    fi
+    cat "$WORK/dpkg.err" >&2
+    return "$rc"
+  done
+}
 
 # Every path where a package or its scripts can put something (dpkg's own database aside).
 snapshot() {
@@ -51,12 +70,19 @@ else
 fi
 
 if dpkg -s "$PACKAGE" >/dev/null 2>&1; then
-  dpkg --purge "$PACKAGE" >/dev/null
+  dpkg_waiting --purge "$PACKAGE" >/dev/null
 fi
 snapshot > "$WORK/before.txt"
 
-step "install"
-dpkg -i "$deb"
+step "install while another dpkg holds the lock for a few seconds"
+# a real dpkg holds its locks while it reads the selections from its standard input
+( sleep 6 ) | dpkg --set-selections &
+LOCK_HOLDER=$!
+sleep 1
+start=$(date +%s)
+dpkg_waiting -i "$deb"
+wait "$LOCK_HOLDER" || true
+echo "installed after waiting $(( $(date +%s) - start )) s for the lock"
 [ -x "$LAUNCHER" ] || fail "no launcher at $LAUNCHER"
 [ "$(readlink /usr/bin/siphint)" = "$LAUNCHER" ] || fail "/usr/bin/siphint does not point to $LAUNCHER"
 if command -v systemctl >/dev/null 2>&1; then
@@ -68,6 +94,51 @@ fi
 echo "installed size: $(du -sh /opt/siphint | cut -f1) (runtime $(du -sh /opt/siphint/lib/runtime | cut -f1), app $(du -sh /opt/siphint/lib/app | cut -f1))"
 [ -s /opt/siphint/lib/app/siphint.jsa ] || fail "postinst made no class data sharing archive (/opt/siphint/lib/app/siphint.jsa)"
 echo "class data sharing archive: $(du -h /opt/siphint/lib/app/siphint.jsa | cut -f1)"
+
+step "licences: Debian's copyright file, LICENSE, NOTICE, THIRD-PARTY.txt and each library's files"
+COPYRIGHT=/usr/share/doc/siphint/copyright
+APPDIR=/opt/siphint/lib/app
+for f in "$COPYRIGHT" "$APPDIR/LICENSE" "$APPDIR/NOTICE" "$APPDIR/THIRD-PARTY.txt"; do
+  [ -s "$f" ] || fail "no $f"
+done
+cmp -s "$APPDIR/LICENSE" LICENSE || fail "$APPDIR/LICENSE is not the project's LICENSE"
+# the bundled Apache projects' NOTICE files, merged (Drools is an Apache project)
+grep -q 'The Apache Software Foundation' "$APPDIR/NOTICE" || fail "NOTICE lacks the bundled Apache projects' notices"
+ls "$APPDIR/licenses/jackson-core/LICENSE" "$APPDIR/licenses/slf4j-api/LICENSE.txt" "$APPDIR/licenses/mxparser/LICENSE" >/dev/null \
+  || fail "the libraries' own licence files are missing from $APPDIR/licenses"
+# machine-readable (python3-debian's strict parser), every licence named has its paragraph, and every
+# library THIRD-PARTY.txt lists is named in it
+# Debian's python3, where python3-debian is (another python3 may come first on the PATH)
+if /usr/bin/python3 -c 'import debian.copyright' 2>/dev/null; then
+  /usr/bin/python3 - "$COPYRIGHT" "$APPDIR/THIRD-PARTY.txt" <<'PY' || fail "$COPYRIGHT is not a valid machine-readable copyright file"
+import re, sys
+from debian import copyright
+c = copyright.Copyright(open(sys.argv[1], encoding="utf-8"), strict=True)
+assert c.header.upstream_name == "siphint", c.header.upstream_name
+defined = {p.license.synopsis for p in c.all_license_paragraphs()}
+used = set()
+for p in c.all_files_paragraphs():
+    if p.license.text.strip():
+        defined.add(p.license.synopsis)
+    for name in re.split(r"\s+(?:and|or)\s+", p.license.synopsis.replace("(", "").replace(")", "")):
+        used.add(name.strip())
+missing = sorted(used - defined)
+assert not missing, "licences without a License paragraph: %s" % missing
+files = {f for p in c.all_files_paragraphs() for f in p.files}
+for f in ("*", "opt/siphint/lib/app/siphint.jar", "opt/siphint/lib/runtime/*"):
+    assert f in files, "no Files paragraph for " + f
+jar = next(p for p in c.all_files_paragraphs() if "opt/siphint/lib/app/siphint.jar" in p.files)
+libs = re.findall(r"^- .* \(([^:()]+:[^:()]+):[^:()]+\)$", open(sys.argv[2], encoding="utf-8").read(), re.M)
+assert len(libs) > 20, "THIRD-PARTY.txt lists only %d libraries" % len(libs)
+absent = [l for l in libs if "(" + l + ")" not in jar.comment]
+assert not absent, "libraries missing from the copyright file: %s" % absent
+print("copyright: %d libraries, licences %s" % (len(libs), ", ".join(sorted(used))))
+PY
+else
+  head -1 "$COPYRIGHT" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+    || fail "$COPYRIGHT is not in Debian's machine-readable format"
+  echo "copyright: format line present (python3-debian not installed: not parsed)"
+fi
 
 step "the installed launcher"
 version=$(siphint --version)
@@ -152,7 +223,7 @@ if [ ! -e /etc/siphint/config.yaml ] && ! ls /var/log/asterisk/full /var/log/fre
 fi
 
 step "dpkg -r stops the running daemon and removes what install put outside /opt"
-dpkg -r "$PACKAGE"
+dpkg_waiting -r "$PACKAGE"
 for _ in $(seq 1 20); do
   kill -0 "$DAEMON_PID" 2>/dev/null || break
   sleep 0.5
@@ -163,13 +234,13 @@ fi
 wait "$DAEMON_PID" 2>/dev/null || true
 DAEMON_PID=""
 for f in /usr/bin/siphint "$UNIT" /etc/systemd/user/default.target.wants/siphint.service \
-    /etc/xdg/autostart/siphint.desktop /opt/siphint; do
+    /etc/xdg/autostart/siphint.desktop /opt/siphint /usr/share/doc/siphint; do
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "$f is still there after dpkg -r"
 done
 echo "daemon stopped, files removed"
 
 step "dpkg --purge leaves the machine as it was"
-dpkg --purge "$PACKAGE"
+dpkg_waiting --purge "$PACKAGE"
 snapshot > "$WORK/after.txt"
 if ! diff -u "$WORK/before.txt" "$WORK/after.txt" > "$WORK/diff.txt"; then
   cat "$WORK/diff.txt" >&2

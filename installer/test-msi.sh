@@ -34,13 +34,43 @@ grep -qx 'arguments=watch' "$SRC/siphint-daemon.properties" || fail "the daemon 
 grep -qx 'win-console=false' "$SRC/siphint-daemon.properties" || fail "the daemon launcher would open a console window"
 grep -q 'siphint-daemon=' installer/jpackage.xml || fail "jpackage.xml does not add the siphint-daemon launcher"
 
+echo "== the application folder jpackage packs: the jar's licence files beside it"
+# jpackage.xml's input target, run as the MSI build runs it; its files are laid into the stand-in below
+[ -f target/siphint.jar ] || mvn -B -q -ntp package -DskipTests
+mvn -B -q -ntp antrun:run@installer -Dinstaller.type=input > "$WORK/input.log" 2>&1 \
+  || { cat "$WORK/input.log" >&2; fail "jpackage.xml's input target failed"; }
+INPUT=target/installer-work/input
+for f in siphint.jar LICENSE NOTICE THIRD-PARTY.txt licenses/jackson-core/NOTICE; do
+  [ -s "$INPUT/$f" ] || fail "the application folder lacks $f"
+done
+
 echo "== compile with wixl"
 # wixl's preprocessor wants "ifdef var.X" where WiX 3 takes "ifdef X"; it builds no dialogs (JpUI).
 for f in main.wxs overrides.wxi; do
   sed -E 's/<\?(ifn?def) ([A-Za-z])/<?\1 var.\2/; /<UIRef Id="JpUI"\/>/d' "$SRC/$f" > "$WORK/$f"
 done
-# Stand-in for jpackage's bundle.wxf: the install folder with the daemon's launcher in it.
-cat > "$WORK/bundle.wxf" <<'EOF'
+# Stand-in for jpackage's bundle.wxf: the install folder with the daemon's launcher, and the app folder
+# with the files of the application folder (a stand-in for the jar, whose 20 MB would only slow this).
+cp -r "$INPUT" "$WORK/app"
+echo "stand-in" > "$WORK/app/siphint.jar"
+n=0
+app_dir() { # a folder under $WORK: a Directory element per folder, a Component per file
+  local dir=$1 entry name
+  for entry in "$WORK/$dir"/*; do
+    name=$(basename "$entry")
+    n=$((n + 1))
+    if [ -d "$entry" ]; then
+      echo "<Directory Id=\"d$n\" Name=\"$name\">"
+      app_dir "$dir/$name"
+      echo "</Directory>"
+    else
+      echo "<Component Id=\"c$n\" Guid=\"*\" Win64=\"yes\"><File Id=\"f$n\" Source=\"$dir/$name\" KeyPath=\"yes\"/></Component>"
+    fi
+  done
+}
+app_dir app > "$WORK/app.xml"
+refs=$(grep -o 'Component Id="c[0-9]*"' "$WORK/app.xml" | sed 's/^Component/<ComponentRef/; s/$/\/>/' | tr -d '\n')
+cat > "$WORK/bundle.wxf" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
   <Fragment>
@@ -50,10 +80,13 @@ cat > "$WORK/bundle.wxf" <<'EOF'
           <Component Id="LauncherFiles" Guid="*" Win64="yes">
             <File Id="DaemonExe" Source="siphint-daemon.exe" KeyPath="yes"/>
           </Component>
+          <Directory Id="AppFolder" Name="app">
+$(cat "$WORK/app.xml")
+          </Directory>
         </Directory>
       </Directory>
     </DirectoryRef>
-    <ComponentGroup Id="Files"><ComponentRef Id="LauncherFiles"/></ComponentGroup>
+    <ComponentGroup Id="Files"><ComponentRef Id="LauncherFiles"/>$refs</ComponentGroup>
     <ComponentGroup Id="Shortcuts"/>
     <ComponentGroup Id="FileAssociations"/>
   </Fragment>
@@ -62,7 +95,7 @@ EOF
 echo "stand-in" > "$WORK/siphint-daemon.exe"
 (
   cd "$WORK"
-  wixl -a x64 -D JpIsSystemWide=yes -D JpConfigDir=. -D JpAppName=siphint -D JpAppVersion=0.1.0 \
+  wixl -a x64 -D JpIsSystemWide=yes -D JpConfigDir=. -D JpAppName=siphint -D JpAppVersion=1.1.0 \
     -D JpAppVendor=siphint -D "JpAppDescription=siphint test" \
     -D JpProductCode=5EF135F5-D31C-4961-BC14-2A92A8D6A52F \
     -D JpProductUpgradeCode=5C0E6B0E-4B8F-4F0A-9D57-3A1C2A6F1D42 \
@@ -101,5 +134,17 @@ cond_of() { table InstallExecuteSequence | awk -F"$TAB" -v a="$1" '$1 == a {prin
 [ "$(seq_of SiphintStopDaemons)" -lt "$(seq_of RemoveFiles)" ] || fail "the daemons are stopped after their files are removed"
 [ "$(seq_of SiphintStopDaemons)" -gt "$(seq_of InstallInitialize)" ] || fail "a deferred action must follow InstallInitialize"
 
-table InstallExecuteSequence > /tmp/ies.txt
+# the licence files are installed in the app folder, beside the jar (FileName is "SHORT|long" or "long")
+in_app_folder() {
+  local comp
+  for comp in $(table File | awk -F"$TAB" -v f="$1" '{ n = $3; sub(/^[^|]*\|/, "", n) } n == f {print $2}'); do
+    table Component | awk -F"$TAB" -v c="$comp" '$1 == c {print $3}' | grep -qx AppFolder && return 0
+  done
+  return 1
+}
+for f in LICENSE NOTICE THIRD-PARTY.txt siphint.jar; do
+  in_app_folder "$f" || { table File >&2; fail "the MSI does not install $f in the app folder"; }
+done
+folders=$(table Directory | awk -F"$TAB" '$1 ~ /^d[0-9]+$/' | wc -l)
+[ "$folders" -gt 20 ] || fail "the MSI has $folders folders of library licence files"
 echo "test-msi: all checks passed ($(du -h "$WORK/siphint.msi" | cut -f1) test MSI)"

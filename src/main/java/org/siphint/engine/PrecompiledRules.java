@@ -53,6 +53,8 @@ public final class PrecompiledRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecompiledRules.class);
     private static final String MAGIC = "siphint-kbase-1";
+    /** Drools' system property: how many rules a package needs before they are compiled in parallel. */
+    static final String PARALLEL_BUILD_THRESHOLD = "drools.parallelRulesBuildThreshold";
     private static final AtomicReference<Preload> PRELOAD = new AtomicReference<>();
 
     private record Preload(String fingerprint, Future<Optional<KieBase>> base) {
@@ -66,6 +68,10 @@ public final class PrecompiledRules {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: PrecompiledRules OUTPUT-FILE");
         }
+        // Drools compiles ten or more rules on several threads by default, and the compiled classes
+        // then reach the packages in whichever order the threads finish: one at a time, the file
+        // is the same at every build (the jar is reproducible, see installer/check-reproducible.sh).
+        System.setProperty(PARALLEL_BUILD_THRESHOLD, "-1");
         List<RuleSource> sources = RuleLoader.shipped();
         Path out = Path.of(args[0]);
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,36 @@ class PackagedJarIT {
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("no-such-file.log") && r.err().contains("no such file"), r.err());
+    }
+
+    /** The licence files the build generates travel in the jar, and from there into every installer. */
+    @Test
+    void theJarCarriesTheLicencesOfWhatItBundles() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String license = text(jar, "META-INF/LICENSE");
+            assertEquals(Files.readString(Path.of("LICENSE")), license, "META-INF/LICENSE is not siphint's LICENSE");
+            String notice = text(jar, "META-INF/NOTICE");
+            assertTrue(notice.contains("siphint") && notice.contains("The Apache Software Foundation"),
+                    "the bundled Apache projects' notices are not merged into META-INF/NOTICE:\n" + notice);
+            String thirdParty = text(jar, "META-INF/THIRD-PARTY.txt");
+            for (String library : List.of("org.drools:drools-core:", "com.fasterxml.jackson.core:jackson-databind:",
+                    "net.java.dev.jna:jna:", "info.picocli:picocli:", "ch.qos.logback:logback-classic:",
+                    "org.eclipse.jdt:ecj:", "org.slf4j:slf4j-api:")) {
+                assertTrue(thirdParty.contains("(" + library), "THIRD-PARTY.txt does not list " + library);
+            }
+            for (String licence : List.of("Apache-2.0", "EPL-2.0", "MIT", "BSD-3-Clause")) {
+                assertTrue(thirdParty.contains("\n" + licence + "\n"), "THIRD-PARTY.txt lacks the text of " + licence);
+            }
+            // each library's own files, with the copyright lines of the code jackson-core embeds
+            assertTrue(text(jar, "META-INF/licenses/jackson-core/FastDoubleParser-LICENSE").contains("Copyright"));
+            assertTrue(text(jar, "META-INF/licenses/slf4j-api/LICENSE.txt").contains("QOS.ch"));
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        ZipEntry entry = jar.getEntry(name);
+        assertTrue(entry != null, "the jar has no " + name);
+        return new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Test
