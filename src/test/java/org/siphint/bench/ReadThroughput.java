@@ -28,7 +28,7 @@ import org.siphint.source.LogSource;
  * as one core sees them), {@code replay} (the replay's reading side, as many threads as it uses,
  * handing batches to a consumer on the calling thread). Every mode that makes events reads the
  * getters a transaction layer reads of each message (Call-ID, CSeq, method, status, top Via branch,
- * tags), so work made lazy is still counted. Each mode runs three times after a warm-up pass.
+ * tags), so work made lazy is still counted. Each mode runs five times (-Druns=N) after a warm-up pass.
  */
 public final class ReadThroughput {
 
@@ -46,7 +46,7 @@ public final class ReadThroughput {
         double mb = Files.size(file) / 1e6;
         for (String mode : modes) {
             run(mode, file); // warm-up
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < Integer.getInteger("runs", 5); i++) {
                 long c0 = cpu();
                 long t0 = System.nanoTime();
                 long[] count = run(mode, file);
