@@ -82,12 +82,35 @@ public final class ParsedMessage {
         char first = canonical.charAt(0);
         for (int i = 0, n = headers.size(); i < n; i++) {
             String written = headers.get(i).name();
-            if (written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
-                    && (written.equals(canonical) || written.equalsIgnoreCase(canonical))) {
+            if (written == canonical || written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
+                    && sameName(written, canonical)) {
                 return headers.get(i).value();
             }
         }
         return null;
+    }
+
+    /**
+     * {@code a.equalsIgnoreCase(b)} for two names of one length, ASCII compared in place: header
+     * names of one length and first letter (Contact, Call-ID) are common, and the JDK's
+     * case-insensitive compare folds every character through Character.
+     */
+    private static boolean sameName(String a, String b) {
+        for (int i = 0, n = a.length(); i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) {
+                continue;
+            }
+            if (x >= 128 || y >= 128) {
+                return a.equalsIgnoreCase(b);
+            }
+            int lx = x | 0x20;
+            if (lx != (y | 0x20) || lx < 'a' || lx > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every value of a header in order, comma-separated values split apart. */
@@ -118,7 +141,7 @@ public final class ParsedMessage {
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
             String written = h.name();
-            if (written == canonical || written.equalsIgnoreCase(canonical)) {
+            if (written == canonical || written.length() == canonical.length() && sameName(written, canonical)) {
                 if (first == null) {
                     first = h.value();
                 } else {
