@@ -22,7 +22,11 @@ import org.siphint.event.LogEvent;
  */
 public final class FileEvents implements Closeable {
 
+    /** Files at least this large are split into lines on a thread of their own ({@link LinesAhead}). */
+    static final long READ_AHEAD_BYTES = Long.getLong("siphint.readAhead.bytes", 16L << 20);
+
     private final BoundedLineReader lines;
+    private final LinesAhead ahead;
     private final CountingInputStream counted;
     private final long size;
     private final DialectReader reader;
@@ -30,15 +34,21 @@ public final class FileEvents implements Closeable {
     private long lineNumber;
     private boolean ended;
 
-    private FileEvents(CountingInputStream counted, long size, DialectReader reader) {
+    private FileEvents(CountingInputStream counted, long size, DialectReader reader, String name, boolean readAhead) {
         this.counted = counted;
         this.size = size;
         this.lines = new BoundedLineReader(counted);
+        this.ahead = readAhead ? new LinesAhead(lines, name) : null;
         this.reader = reader;
     }
 
     /** Opens a file; fails with a message that names it when it cannot be read. */
     public static FileEvents open(LogSource source, ZoneId zone) throws IOException {
+        return open(source, zone, READ_AHEAD_BYTES);
+    }
+
+    /** Opens a file; its lines are read on a thread of their own when it has at least {@code readAheadBytes}. */
+    static FileEvents open(LogSource source, ZoneId zone, long readAheadBytes) throws IOException {
         if (!Files.exists(source.path())) {
             throw new IOException(source.displayName() + ": no such file");
         }
@@ -53,7 +63,8 @@ public final class FileEvents implements Closeable {
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
         InputStream in = Files.newInputStream(source.path());
         CountingInputStream counted = new CountingInputStream(in);
-        return new FileEvents(counted, Files.size(source.path()), readerFor(source, context));
+        long size = Files.size(source.path());
+        return new FileEvents(counted, size, readerFor(source, context), source.displayName(), size >= readAheadBytes);
     }
 
     /** A reader for a file: the forced dialect, or detection from its first lines. */
@@ -69,7 +80,7 @@ public final class FileEvents implements Closeable {
     /** The next event, or null when the file has no more. */
     public LogEvent next() throws IOException {
         while (ready.isEmpty() && !ended) {
-            String line = lines.readLine();
+            String line = ahead != null ? ahead.readLine() : lines.readLine();
             if (line == null) {
                 ended = true;
                 reader.flush(ready::add);
@@ -84,7 +95,7 @@ public final class FileEvents implements Closeable {
         return lineNumber;
     }
 
-    /** Bytes read so far (ahead of the events by at most one buffer): for a progress bar. */
+    /** Bytes read so far (ahead of the events by at most a few buffers of lines): for a progress bar. */
     public long bytesRead() {
         return counted.count();
     }
@@ -96,6 +107,10 @@ public final class FileEvents implements Closeable {
 
     @Override
     public void close() throws IOException {
-        lines.close();
+        if (ahead != null) {
+            ahead.close();
+        } else {
+            lines.close();
+        }
     }
 }
