@@ -179,20 +179,15 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
         if (line.isEmpty() || line.charAt(0) != '[') {
             return null;
         }
-        Matcher m = PREFIX.matcher(line);
-        if (!m.matches()) {
-            return null;
-        }
-        Instant time = parseDate(m.group(1), clock);
-        if (time == null) {
-            return null;
-        }
-        String text = m.group(6);
-        return new AsteriskRecord(time, m.group(2), m.group(5), text == null ? "" : text);
+        return matched(PREFIX.matcher(line), clock);
     }
 
     private static AsteriskRecord parseSyslog(String line, LogClock clock) {
-        Matcher m = SYSLOG.matcher(line);
+        return matched(SYSLOG.matcher(line), clock);
+    }
+
+    /** The record a prefix regex reads (date, level, source, text in groups 1, 2, 5 and 6), or null. */
+    private static AsteriskRecord matched(Matcher m, LogClock clock) {
         if (!m.matches()) {
             return null;
         }
