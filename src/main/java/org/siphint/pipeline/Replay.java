@@ -18,8 +18,7 @@ import org.siphint.source.LogSource;
  * Reads whole files as one timeline: the events of all files merged by log time (a file's own order
  * is kept for equal times), into a pipeline, then closes every rule window as the end of input.
  *
- * <p>Reading, framing and parsing run on a thread of their own (and a large file's lines are split
- * on one more, see {@code FileEvents}), ahead of the rule engine, which owns the calling thread, so
+ * <p>Reading, framing and parsing run on a thread of their own, ahead of the rule engine, which owns the calling thread, so
  * a replay uses two cores. Events cross in batches through a small bounded queue, so memory stays
  * flat however large the files.
  */
