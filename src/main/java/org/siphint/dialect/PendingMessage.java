@@ -29,8 +29,11 @@ public final class PendingMessage {
     private final Direction direction;
     private final String transport;
     private final String peer;
-    private final List<String> lines = new ArrayList<>(32);
+    private final List<String> lines = new ArrayList<>(48);
+    /** Each line's own file line number (-1: counted from the block's start), when they are not contiguous. */
     private long[] numbers;
+    /** The file line of the first line, while every line came with its number and they are contiguous; else -1. */
+    private long contiguousFrom = -1;
     private int chars;
 
     public PendingMessage(Instant time, long firstLine, Direction direction, String transport, String peer) {
@@ -43,9 +46,15 @@ public final class PendingMessage {
 
     public void add(String line) {
         if (lines.size() < MAX_LINES && chars < MAX_CHARS) {
+            if (contiguousFrom >= 0) {
+                numbered(); // mixed with numbered lines: this one is numbered from the block's start
+            }
             lines.add(line);
             chars += line.length() + 1;
         } else if (lines.size() < MAX_LINES + 32 && line.length() < 1024 && isEssentialHeader(line)) {
+            if (contiguousFrom >= 0) {
+                numbered();
+            }
             lines.add(line); // a Call-ID after thousands of junk headers still identifies the message
         }
     }
@@ -56,18 +65,37 @@ public final class PendingMessage {
      */
     public void add(String line, long number) {
         if (lines.size() < MAX_LINES && chars < MAX_CHARS) {
-            if (numbers == null) {
-                numbers = new long[64];
-                java.util.Arrays.fill(numbers, -1);
-            } else if (lines.size() >= numbers.length) {
-                int old = numbers.length;
-                numbers = java.util.Arrays.copyOf(numbers, old * 2);
-                java.util.Arrays.fill(numbers, old, numbers.length, -1);
+            if (numbers == null && lines.isEmpty()) {
+                contiguousFrom = number;
+            } else if (numbers == null && !(contiguousFrom >= 0 && number == contiguousFrom + lines.size())) {
+                numbered(); // not the next line of the file: every line keeps its own number
             }
-            numbers[lines.size()] = number;
+            if (numbers != null) {
+                if (lines.size() >= numbers.length) {
+                    int old = numbers.length;
+                    numbers = java.util.Arrays.copyOf(numbers, old * 2);
+                    java.util.Arrays.fill(numbers, old, numbers.length, -1);
+                }
+                numbers[lines.size()] = number;
+            }
             lines.add(line);
             chars += line.length() + 1;
         }
+    }
+
+    /**
+     * Gives every line so far its own number: a block whose lines were contiguous in the file kept
+     * only the first one's ({@link #contiguousFrom}), as most blocks are.
+     */
+    private void numbered() {
+        numbers = new long[Math.max(64, lines.size() * 2)];
+        java.util.Arrays.fill(numbers, -1);
+        if (contiguousFrom >= 0) {
+            for (int k = 0; k < lines.size(); k++) {
+                numbers[k] = contiguousFrom + k;
+            }
+        }
+        contiguousFrom = -1;
     }
 
     /** Whether any line was added. */
@@ -111,7 +139,7 @@ public final class PendingMessage {
                 int end = Math.max(result.end(), i + 1);
                 String text = String.join("\n", lines.subList(i, end)).stripTrailing();
                 long line = numbers != null && i < numbers.length && numbers[i] >= 0 ? numbers[i]
-                        : lineOfFirstMessageLine + i;
+                        : contiguousFrom >= 0 ? contiguousFrom + i : lineOfFirstMessageLine + i;
                 Origin origin = new Origin(context.file(), line, context.role());
                 String via = transport != null ? transport
                         : org.siphint.sip.HeaderValues.viaTransport(result.message().header("Via"));
@@ -121,6 +149,20 @@ public final class PendingMessage {
                 i++;
             }
         }
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The transport the framing header named, or null. */
+    public String transport() {
+        return transport;
+    }
+
+    /** The peer address the framing header named, or null. */
+    public String peer() {
+        return peer;
     }
 
     public long firstLine() {

@@ -17,7 +17,7 @@ import org.siphint.sip.SdpParser;
  *
  * <p>Flat getters (not the parsed structure) so that rules read {@code SipMessage(status == 401,
  * callId == $id)}. Credentials are never kept: only whether the message carried them and for which
- * realm. The message text is redacted when the event is made.
+ * realm. The message text is redacted before it leaves the event ({@link #getText()}).
  */
 @org.kie.api.definition.type.Role(org.kie.api.definition.type.Role.Type.EVENT)
 @Timestamp("timestamp")
@@ -40,8 +40,8 @@ public final class SipMessage extends LogEvent {
     private final String fromTag;
     private final String toTag;
     private final String viaBranch;
-    private final String viaReceived;
-    private final List<String> viaSentBy;
+    /** The Via header values as written (one each, not split at commas), top first. */
+    private final List<String> vias;
     private final String contact;
     private final String userAgent;
     private final boolean credentials;
@@ -52,19 +52,36 @@ public final class SipMessage extends LogEvent {
     private final String retryAfter;
     private final String reasonHeader;
     private final String warning;
-    private final Sdp sdp;
-    private final String text;
-    // derived once: rules read these in joins, many times per event
-    private final String fromUri;
-    private final String toUri;
-    private final String repeatedViaHop;
-    private final String contactHost;
-    private final String contactUser;
-    private final String requestUser;
-    private final int expires;
-    private final String peerHost;
+    /** The body when the Content-Type says SDP (or is missing), parsed on first use; else null. */
+    private final String sdpBody;
+    /** The message as the log showed it, not yet redacted: only {@link #getText()} reads it. */
+    private final String rawText;
     private boolean retransmission;
 
+    // Made on first use, then kept (rules read some of these in joins, many times per event; most
+    // are never asked for). The fields are written without a lock: each value is immutable and
+    // computed the same by every thread, so a thread that sees the field unset computes it again.
+    private static final String UNSET = new String("unset");
+    private static final int UNSET_INT = Integer.MIN_VALUE;
+    private String text = UNSET;
+    private static final Sdp UNPARSED = new Sdp(null, List.of());
+    private Sdp sdp = UNPARSED;
+    private String viaReceived = UNSET;
+    private List<String> viaSentBy;
+    private String repeatedViaHop = UNSET;
+    private String fromUri = UNSET;
+    private String toUri = UNSET;
+    private String contactHost = UNSET;
+    private String contactUser = UNSET;
+    private String requestUser = UNSET;
+    private String peerHost = UNSET;
+    private int expires = UNSET_INT;
+
+    /**
+     * Takes what rules and the transaction layer read of every message (start line, Call-ID,
+     * CSeq, top Via branch, tags, the header values the rest is made from); the SDP, the redacted
+     * text and the values derived from headers are made when first asked for.
+     */
     public SipMessage(Instant time, Origin origin, Direction direction, String transport, String peer,
                       ParsedMessage message, String rawText) {
         super(time, origin);
@@ -77,45 +94,48 @@ public final class SipMessage extends LogEvent {
         this.status = message.status();
         this.reason = message.reason();
         this.callId = message.header("Call-ID");
-        this.cseq = message.cseqNumber();
-        this.cseqMethod = message.cseqMethod();
+        String cseqHeader = message.header("CSeq");
+        this.cseq = ParsedMessage.cseqNumber(cseqHeader);
+        this.cseqMethod = ParsedMessage.cseqMethod(cseqHeader);
         this.from = message.header("From");
         this.to = message.header("To");
         this.fromTag = HeaderValues.param(from, "tag");
         this.toTag = HeaderValues.param(to, "tag");
-        List<String> vias = message.headerValues("Via");
-        this.viaBranch = vias.isEmpty() ? null : HeaderValues.param(vias.get(0), "branch");
-        this.viaReceived = vias.isEmpty() ? null : HeaderValues.param(vias.get(0), "received");
-        this.viaSentBy = vias.stream().map(HeaderValues::viaSentBy).filter(v -> v != null).toList();
+        this.vias = message.headerValuesAsWritten("Via");
+        this.viaBranch = HeaderValues.param(topVia(vias), "branch");
         this.contact = message.header("Contact");
         String ua = message.header("User-Agent");
         this.userAgent = ua != null ? ua : message.header("Server");
         String authorization = message.header("Authorization");
         String proxyAuthorization = message.header("Proxy-Authorization");
         this.credentials = authorization != null || proxyAuthorization != null;
-        this.credentialsRealm = HeaderValues.authParam(authorization != null ? authorization : proxyAuthorization,
-                "realm");
+        this.credentialsRealm = credentials ? HeaderValues.authParam(authorization != null ? authorization
+                : proxyAuthorization, "realm") : null;
         String challenge = message.header("WWW-Authenticate");
-        this.challengeRealm = HeaderValues.authParam(challenge != null ? challenge : message.header(
-                "Proxy-Authenticate"), "realm");
-        this.staleChallenge = "true".equalsIgnoreCase(HeaderValues.authParam(challenge != null ? challenge
-                : message.header("Proxy-Authenticate"), "stale"));
+        if (challenge == null) {
+            challenge = message.header("Proxy-Authenticate");
+        }
+        this.challengeRealm = HeaderValues.authParam(challenge, "realm");
+        this.staleChallenge = challenge != null && "true".equalsIgnoreCase(HeaderValues.authParam(challenge, "stale"));
         this.expiresHeader = message.header("Expires");
         this.retryAfter = message.header("Retry-After");
         this.reasonHeader = message.header("Reason");
         this.warning = message.header("Warning");
         String contentType = message.header("Content-Type");
-        this.sdp = contentType == null || contentType.toLowerCase(Locale.ROOT).contains("sdp")
-                ? SdpParser.parse(message.body()) : null;
-        this.text = Redactor.text(rawText);
-        this.fromUri = HeaderValues.aor(from);
-        this.toUri = HeaderValues.aor(to);
-        this.repeatedViaHop = repeatedHop(viaSentBy);
-        this.contactHost = HeaderValues.host(contact);
-        this.contactUser = HeaderValues.user(contact);
-        this.requestUser = requestUri == null ? null : HeaderValues.user(requestUri);
-        this.expires = expiresOf(contact, expiresHeader);
-        this.peerHost = HeaderValues.hostOf(peer);
+        String body = message.body();
+        this.sdpBody = body == null || body.isEmpty() || contentType != null && !containsSdp(contentType) ? null : body;
+        this.rawText = rawText;
+    }
+
+    /** Whether a Content-Type names SDP, ignoring case. */
+    private static boolean containsSdp(String contentType) {
+        for (int i = 0, last = contentType.length() - 3; i <= last; i++) {
+            if ((contentType.charAt(i) | 0x20) == 's' && (contentType.charAt(i + 1) | 0x20) == 'd'
+                    && (contentType.charAt(i + 2) | 0x20) == 'p') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String repeatedHop(List<String> hops) {
@@ -141,6 +161,40 @@ public final class SipMessage extends LogEvent {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Every Via value, comma-separated ones split apart, top first. */
+    private List<String> viaValues() {
+        List<String> values = new java.util.ArrayList<>(vias.size());
+        for (String via : vias) {
+            if (via.indexOf(',') < 0) {
+                String one = via.trim();
+                if (!one.isEmpty()) {
+                    values.add(one);
+                }
+            } else {
+                values.addAll(HeaderValues.splitList(via));
+            }
+        }
+        return values;
+    }
+
+    /** The first of {@link #viaValues()}, without splitting the others. */
+    private static String topVia(List<String> vias) {
+        for (String via : vias) {
+            if (via.indexOf(',') < 0) {
+                String one = via.trim();
+                if (!one.isEmpty()) {
+                    return one;
+                }
+            } else {
+                List<String> split = HeaderValues.splitList(via);
+                if (!split.isEmpty()) {
+                    return split.get(0);
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -235,11 +289,19 @@ public final class SipMessage extends LogEvent {
     }
 
     public String getFromUri() {
-        return fromUri;
+        String v = fromUri;
+        if (v == UNSET) {
+            fromUri = v = HeaderValues.aor(from);
+        }
+        return v;
     }
 
     public String getToUri() {
-        return toUri;
+        String v = toUri;
+        if (v == UNSET) {
+            toUri = v = HeaderValues.aor(to);
+        }
+        return v;
     }
 
     public String getFromTag() {
@@ -257,17 +319,30 @@ public final class SipMessage extends LogEvent {
 
     /** The {@code received} parameter of the top Via: the source address the next hop saw, or null. */
     public String getViaReceived() {
-        return viaReceived;
+        String v = viaReceived;
+        if (v == UNSET) {
+            List<String> values = viaValues();
+            viaReceived = v = values.isEmpty() ? null : HeaderValues.param(values.get(0), "received");
+        }
+        return v;
     }
 
     /** A Via sent-by that appears more than once (a request that went round a loop), or null. */
     public String getRepeatedViaHop() {
-        return repeatedViaHop;
+        String v = repeatedViaHop;
+        if (v == UNSET) {
+            repeatedViaHop = v = repeatedHop(getViaSentBy());
+        }
+        return v;
     }
 
     /** The sent-by of every Via, top first: a loop shows the same hop twice. */
     public List<String> getViaSentBy() {
-        return viaSentBy;
+        List<String> v = viaSentBy;
+        if (v == null) {
+            viaSentBy = v = viaValues().stream().map(HeaderValues::viaSentBy).filter(h -> h != null).toList();
+        }
+        return v;
     }
 
     public String getContact() {
@@ -276,12 +351,20 @@ public final class SipMessage extends LogEvent {
 
     /** The host of the Contact URI, or null. */
     public String getContactHost() {
-        return contactHost;
+        String v = contactHost;
+        if (v == UNSET) {
+            contactHost = v = HeaderValues.host(contact);
+        }
+        return v;
     }
 
     /** The user part of the Contact URI, or null. */
     public String getContactUser() {
-        return contactUser;
+        String v = contactUser;
+        if (v == UNSET) {
+            contactUser = v = HeaderValues.user(contact);
+        }
+        return v;
     }
 
     /**
@@ -305,7 +388,11 @@ public final class SipMessage extends LogEvent {
 
     /** The user part of the Request-URI (the dialled number of an INVITE), or null. */
     public String getRequestUser() {
-        return requestUser;
+        String v = requestUser;
+        if (v == UNSET) {
+            requestUser = v = requestUri == null ? null : HeaderValues.user(requestUri);
+        }
+        return v;
     }
 
     /**
@@ -313,12 +400,20 @@ public final class SipMessage extends LogEvent {
      * {@code expires} parameter, else the Expires header; -1 when neither says.
      */
     public int getExpires() {
-        return expires;
+        int v = expires;
+        if (v == UNSET_INT) {
+            expires = v = expiresOf(contact, expiresHeader);
+        }
+        return v;
     }
 
     /** The host the message came from or went to (the peer without its port), or null. */
     public String getPeerHost() {
-        return peerHost;
+        String v = peerHost;
+        if (v == UNSET) {
+            peerHost = v = HeaderValues.hostOf(peer);
+        }
+        return v;
     }
 
     /** User-Agent of a request or Server of a response, or null. */
@@ -359,15 +454,20 @@ public final class SipMessage extends LogEvent {
 
     /** The parsed SDP body, or null. */
     public Sdp getSdp() {
-        return sdp;
+        Sdp v = sdp;
+        if (v == UNPARSED) {
+            sdp = v = SdpParser.parse(sdpBody);
+        }
+        return v;
     }
 
     public boolean isHasSdp() {
-        return sdp != null;
+        return getSdp() != null;
     }
 
     /** The direction of the first audio stream (sendrecv, sendonly, recvonly, inactive), or null. */
     public String getAudioDirection() {
+        Sdp sdp = getSdp();
         Sdp.Media audio = sdp == null ? null : sdp.audio();
         return audio == null ? null : audio.direction();
     }
@@ -377,18 +477,21 @@ public final class SipMessage extends LogEvent {
      * inactive) while not disabled (port 0 would mean the stream is refused, not one-way).
      */
     public boolean isOneWayAudio() {
+        Sdp sdp = getSdp();
         Sdp.Media audio = sdp == null ? null : sdp.audio();
         return audio != null && audio.port() != 0 && !"sendrecv".equals(audio.direction());
     }
 
     /** The connection address of the first audio stream, or null. */
     public String getAudioAddress() {
+        Sdp sdp = getSdp();
         Sdp.Media audio = sdp == null ? null : sdp.audio();
         return audio == null ? null : audio.address();
     }
 
     /** The offered audio codecs without the DTMF and comfort-noise helpers, or an empty list. */
     public List<String> getAudioCodecs() {
+        Sdp sdp = getSdp();
         Sdp.Media audio = sdp == null ? null : sdp.audio();
         return audio == null ? List.of() : audio.voiceCodecs();
     }
@@ -405,13 +508,21 @@ public final class SipMessage extends LogEvent {
         return localIsCaller ? getFromUri() : getToUri();
     }
 
-    /** The message as the log showed it, credentials redacted. */
+    /**
+     * The message as the log showed it, credentials redacted: the only way its text leaves the
+     * event. Redacted on first use (most messages are never shown), then kept.
+     */
     public String getText() {
-        return text;
+        String v = text;
+        if (v == UNSET) {
+            text = v = Redactor.text(rawText);
+        }
+        return v;
     }
 
     /** The start line: {@code INVITE sip:bob@x SIP/2.0} or {@code SIP/2.0 488 Not Acceptable Here}. */
     public String getStartLine() {
+        String text = getText();
         int nl = text.indexOf('\n');
         return (nl < 0 ? text : text.substring(0, nl)).trim();
     }

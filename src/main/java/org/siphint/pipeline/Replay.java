@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 import org.siphint.event.LogEvent;
 import org.siphint.source.FileEvents;
@@ -17,9 +18,9 @@ import org.siphint.source.LogSource;
  * Reads whole files as one timeline: the events of all files merged by log time (a file's own order
  * is kept for equal times), into a pipeline, then closes every rule window as the end of input.
  *
- * <p>Reading, framing and parsing run on a thread of their own, ahead of the rule engine, which
- * owns the calling thread: the two halves cost about the same, so a replay uses two cores. Events
- * cross in batches through a small bounded queue, so memory stays flat however large the files.
+ * <p>Reading, framing and parsing run on a thread of their own, ahead of the rule engine, which owns the calling thread, so
+ * a replay uses two cores. Events cross in batches through a small bounded queue, so memory stays
+ * flat however large the files.
  */
 public final class Replay {
 
@@ -50,6 +51,16 @@ public final class Replay {
     }
 
     public Stats run(List<LogSource> sources, Pipeline pipeline) throws IOException {
+        Stats stats = read(sources, pipeline::acceptAll);
+        pipeline.endOfInput();
+        return stats;
+    }
+
+    /**
+     * Reads the files as one timeline and hands their events, in batches in log order, to
+     * {@code consumer} on the calling thread; reading runs on threads of its own.
+     */
+    public Stats read(List<LogSource> sources, Consumer<List<LogEvent>> consumer) throws IOException {
         List<FileEvents> files = new ArrayList<>();
         try {
             for (LogSource source : sources) {
@@ -76,7 +87,7 @@ public final class Replay {
                     if (batch == END) {
                         break;
                     }
-                    pipeline.acceptAll(batch);
+                    consumer.accept(batch);
                     events += batch.size();
                 }
                 reader.join();
@@ -94,7 +105,6 @@ public final class Replay {
             if (failure[0] instanceof Error err) {
                 throw err;
             }
-            pipeline.endOfInput();
             long lines = files.stream().mapToLong(FileEvents::linesRead).sum();
             return new Stats(lines, events);
         } finally {

@@ -1,5 +1,6 @@
 package org.siphint.sip;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,56 @@ public final class HeaderNames {
             }
         }
         return name;
+    }
+
+    /** Header names as senders usually write them: a name written so is not copied out of its line. */
+    private static final String[][] KNOWN_BY_LENGTH = byLength(List.of("Via", "From", "To", "Call-ID", "CSeq",
+            "Contact", "Max-Forwards", "User-Agent", "Server", "Allow", "Supported", "Content-Type", "Content-Length",
+            "Expires", "Record-Route", "Route", "Authorization", "WWW-Authenticate", "Proxy-Authorization",
+            "Proxy-Authenticate", "Accept", "Session-Expires", "Min-SE", "Reason", "Warning", "Retry-After", "Date",
+            "Require", "Event", "Allow-Events", "Subject", "P-Asserted-Identity", "Remote-Party-ID", "Privacy",
+            "Organization", "Content-Disposition", "Accept-Language", "Accept-Encoding", "Timestamp", "Unsupported",
+            "P-Preferred-Identity", "Subscription-State", "Refer-To", "Referred-By", "Diversion", "X-Asterisk-HangupCause",
+            "X-Asterisk-HangupCauseCode", "Call-Info", "Alert-Info", "Path", "Min-Expires"));
+
+    private static String[][] byLength(List<String> names) {
+        int max = names.stream().mapToInt(String::length).max().orElse(0);
+        String[][] out = new String[max + 1][];
+        for (int len = 0; len <= max; len++) {
+            final int l = len;
+            out[len] = names.stream().filter(n -> n.length() == l).toArray(String[]::new);
+        }
+        return out;
+    }
+
+    /**
+     * The canonical name of the header a line starts with, {@code line.substring(0, colon).trim()}
+     * expanded: a compact or usually written name without copying it out of the line.
+     */
+    static String canonical(String line, int colon) {
+        int from = 0;
+        int to = colon;
+        while (from < to && line.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && line.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        int length = to - from;
+        if (length == 1 && line.charAt(from) < 128) {
+            String full = COMPACT.get(String.valueOf(Character.toLowerCase(line.charAt(from))));
+            if (full != null) {
+                return full;
+            }
+        }
+        if (length < KNOWN_BY_LENGTH.length) {
+            for (String known : KNOWN_BY_LENGTH[length]) {
+                if (line.startsWith(known, from)) {
+                    return known;
+                }
+            }
+        }
+        return line.substring(from, to);
     }
 
     static boolean isCommaSeparated(String canonicalName) {

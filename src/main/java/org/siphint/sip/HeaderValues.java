@@ -50,19 +50,41 @@ public final class HeaderValues {
         if (value == null) {
             return null;
         }
-        int from = 0;
+        // read in place: a string is made only for the value asked for (this runs for the tags and
+        // the branch of every message)
+        int n = value.length();
         int close = value.lastIndexOf('>');
-        if (close >= 0) {
-            from = close + 1;
-        }
-        int i = value.indexOf(';', from);
+        int i = value.indexOf(';', close >= 0 ? close + 1 : 0);
         while (i >= 0) {
             int end = value.indexOf(';', i + 1);
-            String p = (end < 0 ? value.substring(i + 1) : value.substring(i + 1, end)).trim();
-            int eq = p.indexOf('=');
-            String key = (eq < 0 ? p : p.substring(0, eq)).trim();
-            if (key.equalsIgnoreCase(name)) {
-                return eq < 0 ? "" : unquote(p.substring(eq + 1).trim());
+            int a = i + 1;
+            int b = end < 0 ? n : end;
+            while (a < b && value.charAt(a) <= ' ') {
+                a++;
+            }
+            while (b > a && value.charAt(b - 1) <= ' ') {
+                b--;
+            }
+            int eq = value.indexOf('=', a);
+            if (eq >= b) {
+                eq = -1;
+            }
+            int keyEnd = eq < 0 ? b : eq;
+            while (keyEnd > a && value.charAt(keyEnd - 1) <= ' ') {
+                keyEnd--;
+            }
+            if (keyEnd - a == name.length() && value.regionMatches(true, a, name, 0, name.length())) {
+                if (eq < 0) {
+                    return "";
+                }
+                int v = eq + 1;
+                while (v < b && value.charAt(v) <= ' ') {
+                    v++;
+                }
+                if (b - v >= 2 && value.charAt(v) == '"' && value.charAt(b - 1) == '"') {
+                    return value.substring(v + 1, b - 1);
+                }
+                return value.substring(v, b);
             }
             i = end;
         }

@@ -32,7 +32,7 @@ public final class ParsedMessage {
         this.requestUri = requestUri;
         this.status = status;
         this.reason = reason;
-        this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        this.headers = Collections.unmodifiableList(headers); // the parser's own list, handed over
         this.body = body;
     }
 
@@ -82,12 +82,35 @@ public final class ParsedMessage {
         char first = canonical.charAt(0);
         for (int i = 0, n = headers.size(); i < n; i++) {
             String written = headers.get(i).name();
-            if (written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
-                    && (written.equals(canonical) || written.equalsIgnoreCase(canonical))) {
+            if (written == canonical || written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
+                    && sameName(written, canonical)) {
                 return headers.get(i).value();
             }
         }
         return null;
+    }
+
+    /**
+     * {@code a.equalsIgnoreCase(b)} for two names of one length, ASCII compared in place: header
+     * names of one length and first letter (Contact, Call-ID) are common, and the JDK's
+     * case-insensitive compare folds every character through Character.
+     */
+    private static boolean sameName(String a, String b) {
+        for (int i = 0, n = a.length(); i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) {
+                continue;
+            }
+            if (x >= 128 || y >= 128) {
+                return a.equalsIgnoreCase(b);
+            }
+            int lx = x | 0x20;
+            if (lx != (y | 0x20) || lx < 'a' || lx > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every value of a header in order, comma-separated values split apart. */
@@ -110,19 +133,64 @@ public final class ParsedMessage {
         return header(name) != null;
     }
 
+    /** Every value of a header in order, as written: comma-separated values are not split. */
+    public List<String> headerValuesAsWritten(String name) {
+        String canonical = HeaderNames.canonical(name);
+        String first = null;
+        List<String> values = null;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            String written = h.name();
+            if (written == canonical || written.length() == canonical.length() && sameName(written, canonical)) {
+                if (first == null) {
+                    first = h.value();
+                } else {
+                    if (values == null) {
+                        values = new ArrayList<>(4);
+                        values.add(first);
+                    }
+                    values.add(h.value());
+                }
+            }
+        }
+        return values != null ? List.copyOf(values) : first != null ? List.of(first) : List.of();
+    }
+
     /** The CSeq method, upper case, or null when the CSeq header is missing or malformed. */
     public String cseqMethod() {
-        String cseq = header("CSeq");
+        return cseqMethod(header("CSeq"));
+    }
+
+    /** The method of a CSeq value, upper case, or null when it is missing or malformed. */
+    public static String cseqMethod(String cseq) {
         if (cseq == null) {
             return null;
         }
         int space = cseq.indexOf(' ');
-        return space < 0 ? null : cseq.substring(space + 1).trim().toUpperCase(Locale.ROOT);
+        if (space < 0) {
+            return null;
+        }
+        String method = cseq.substring(space + 1).trim();
+        return isUpperAscii(method) ? method : method.toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean isUpperAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The CSeq number, or -1 when the CSeq header is missing or malformed. */
     public long cseqNumber() {
-        String cseq = header("CSeq");
+        return cseqNumber(header("CSeq"));
+    }
+
+    /** The number of a CSeq value, or -1 when it is missing or malformed. */
+    public static long cseqNumber(String cseq) {
         if (cseq == null) {
             return -1;
         }

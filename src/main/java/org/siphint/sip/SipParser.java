@@ -1,6 +1,5 @@
 package org.siphint.sip;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +63,9 @@ public final class SipParser {
         i++;
 
         List<ParsedMessage.Header> headers = new ArrayList<>(24);
-        StringBuilder pendingValue = null;
+        // a header's value is one substring of its line; only a folded header needs a builder
+        String pendingValue = null;
+        StringBuilder folded = null;
         String pendingName = null;
         for (; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -74,12 +75,16 @@ public final class SipParser {
             }
             char first = line.charAt(0);
             if ((first == ' ' || first == '\t') && pendingName != null) {
-                pendingValue.append(' ').append(line.trim()); // folded header (RFC 3261 section 7.3.1)
+                if (folded == null) {
+                    folded = new StringBuilder(pendingValue.length() + line.length()).append(pendingValue);
+                }
+                folded.append(' ').append(line.trim()); // folded header (RFC 3261 section 7.3.1)
                 continue;
             }
             if (pendingName != null && keep(headers, pendingName)) {
-                headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
+                headers.add(new ParsedMessage.Header(pendingName, folded != null ? folded.toString() : pendingValue));
             }
+            folded = null;
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 if (isStartLine(line.trim())) {
@@ -88,11 +93,11 @@ public final class SipParser {
                 pendingName = null; // garbage inside the header block: skip it, keep the framing
                 continue;
             }
-            pendingName = HeaderNames.canonical(line.substring(0, colon).trim());
-            pendingValue = new StringBuilder(line.length()).append(line.substring(colon + 1).trim());
+            pendingName = HeaderNames.canonical(line, colon);
+            pendingValue = trimmed(line, colon + 1, line.length());
         }
         if (pendingName != null && keep(headers, pendingName)) {
-            headers.add(new ParsedMessage.Header(pendingName, pendingValue.toString()));
+            headers.add(new ParsedMessage.Header(pendingName, folded != null ? folded.toString() : pendingValue));
         }
 
         int contentLength = contentLength(headers);
@@ -110,11 +115,44 @@ public final class SipParser {
                 break;
             }
             body.append(line).append('\n');
-            bodyBytes += line.getBytes(StandardCharsets.UTF_8).length + 2;
+            bodyBytes += utf8Length(line) + 2;
             i++;
         }
         ParsedMessage message = buildMessage(startLine, headers, body.toString());
         return new Result(message, i);
+    }
+
+    /** {@code s.substring(from, to).trim()} with one substring. */
+    static String trimmed(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** The length of a string in UTF-8, without encoding it (an unpaired surrogate counts as the one byte '?' it encodes to). */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // four bytes for two chars
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    bytes += 0; // encoded as '?'
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Past the bound only the headers that identify the message are kept (a few more, bounded too). */

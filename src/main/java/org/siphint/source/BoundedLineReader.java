@@ -3,10 +3,6 @@ package org.siphint.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,70 +14,141 @@ public final class BoundedLineReader implements Closeable {
 
     public static final int DEFAULT_MAX_LENGTH = 64 * 1024;
 
-    private final Reader in;
+    private final InputStream in;
     private final int maxLength;
-    private final char[] buf = new char[64 * 1024];
+    /** Bytes kept of one line: enough for {@link #maxLength} characters of any UTF-8 text. */
+    private final int maxBytes;
+    private byte[] buf = new byte[64 * 1024];
     private int pos;
     private int len;
+    private boolean eof;
     private long truncatedLines;
-    private boolean truncated;
-    private final StringBuilder line = new StringBuilder(256);
 
     public BoundedLineReader(InputStream in, int maxLength) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.in = new InputStreamReader(in, decoder);
+        this.in = in;
         this.maxLength = maxLength;
+        this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 16, 4L * maxLength);
     }
 
     public BoundedLineReader(InputStream in) {
         this(in, DEFAULT_MAX_LENGTH);
     }
 
-    /** The next line without its line end, or null at the end of input. */
+    /**
+     * The next line without its line end, or null at the end of input.
+     *
+     * <p>Lines are found in the bytes and decoded one at a time straight from the buffer (the JDK
+     * copies ASCII without decoding it); only a line longer than the buffer is gathered apart.
+     * Decoding a line's bytes on their own gives the same text as decoding the stream, since a
+     * line end never falls inside a UTF-8 sequence.
+     */
     public String readLine() throws IOException {
-        line.setLength(0);
-        boolean any = false;
+        int start = pos;
+        int scan = pos;
         while (true) {
-            if (pos >= len) {
-                len = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (len <= 0) {
-                    len = 0;
-                    return any ? finish() : null;
+            int nl = indexOfNewline(scan);
+            if (nl >= 0) {
+                pos = nl + 1;
+                String line = decode(buf, start, nl - start, false);
+                if (buf.length > 64 * 1024) {
+                    shrink();
                 }
+                return line;
             }
-            any = true;
-            int start = pos;
-            while (pos < len && buf[pos] != '\n') {
-                pos++;
+            if (eof) {
+                pos = len;
+                return start < len ? decode(buf, start, len - start, false) : null;
             }
-            int room = maxLength - line.length();
-            int take = Math.min(pos - start, Math.max(room, 0));
-            if (take > 0) {
-                line.append(buf, start, take);
+            // no line end in the buffer: move the partial line to the start and read more
+            int have = len - start;
+            if (have >= maxBytes) {
+                return longLine(start);
             }
-            if (pos - start > take) {
-                truncated = true;
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, have);
+            } else if (have == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(maxBytes + 1L, buf.length * 2L));
             }
-            if (pos < len) {
-                pos++; // the '\n'
-                return finish();
+            len = have;
+            pos = 0;
+            start = 0;
+            scan = have;
+            fill();
+        }
+    }
+
+    private int indexOfNewline(int from) {
+        byte[] b = buf;
+        for (int i = from, n = len; i < n; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads until the buffer is full or the input ends (or at least some bytes came). */
+    private void fill() throws IOException {
+        while (len < buf.length) {
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) {
+                eof = true;
+                return;
+            }
+            len += n;
+            if (n > 0) {
+                return;
             }
         }
     }
 
-    private String finish() {
-        if (truncated) {
+    /** A line past the byte bound: its head is kept, the rest skipped up to its line end. */
+    private String longLine(int start) throws IOException {
+        String line = decode(buf, start, maxBytes, true);
+        pos = start + maxBytes;
+        while (true) {
+            int nl = indexOfNewline(pos);
+            if (nl >= 0) {
+                pos = nl + 1;
+                break;
+            }
+            if (eof) {
+                pos = len;
+                break;
+            }
+            pos = 0;
+            len = 0;
+            fill();
+        }
+        shrink();
+        return line;
+    }
+
+    /** One long line must not pin a large buffer. */
+    private void shrink() {
+        if (buf.length > 64 * 1024 && len - pos <= 64 * 1024) {
+            byte[] small = new byte[64 * 1024];
+            System.arraycopy(buf, pos, small, 0, len - pos);
+            len -= pos;
+            pos = 0;
+            buf = small;
+        }
+    }
+
+    private String decode(byte[] b, int from, int length, boolean cut) {
+        String line = new String(b, from, length, StandardCharsets.UTF_8);
+        if (line.length() > maxLength) {
+            line = line.substring(0, maxLength);
+            cut = true;
+        }
+        if (cut) {
             truncatedLines++;
-            truncated = false;
         }
         int n = line.length();
         if (n > 0 && line.charAt(n - 1) == '\r') {
-            line.setLength(n - 1);
+            line = line.substring(0, n - 1);
         }
-        return line.toString();
+        return line;
     }
 
     /** How many lines were cut at the length bound. */

@@ -86,7 +86,100 @@ enum AsteriskFraming {
         if (!mayOpen(text)) {
             return null;
         }
-        for (AsteriskFraming f : values()) {
+        Opened quick = openPjsipLogger(text, time, number);
+        if (quick != null) {
+            return quick;
+        }
+        for (AsteriskFraming f : FRAMINGS) {
+            Matcher m = f.header.matcher(text);
+            if (m.matches()) {
+                return f.open(m, time, number);
+            }
+        }
+        return null;
+    }
+
+    private static final AsteriskFraming[] FRAMINGS = values();
+
+    /**
+     * {@link #PJSIP_LOGGER}'s header read by hand (it opens nearly every message of a chan_pjsip
+     * log), or null when the line is not one; then the regexes decide. Accepts exactly what the
+     * regex accepts, with the same groups: {@code <--- Received|Transmitting SIP request|response
+     * (digits bytes) from|to word:peer --->} and trailing whitespace.
+     */
+    static Opened openPjsipLogger(String text, Instant time, long number) {
+        Direction direction;
+        int i;
+        if (text.startsWith("<--- Received SIP ")) {
+            direction = Direction.RECEIVED;
+            i = 18;
+        } else if (text.startsWith("<--- Transmitting SIP ")) {
+            direction = Direction.SENT;
+            i = 22;
+        } else {
+            return null;
+        }
+        if (text.startsWith("request (", i)) {
+            i += 9;
+        } else if (text.startsWith("response (", i)) {
+            i += 10;
+        } else {
+            return null;
+        }
+        int digits = i;
+        int n = text.length();
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == digits || !text.startsWith(" bytes) ", i)) {
+            return null;
+        }
+        i += 8;
+        if (text.startsWith("from ", i)) {
+            i += 5;
+        } else if (text.startsWith("to ", i)) {
+            i += 3;
+        } else {
+            return null;
+        }
+        int word = i;
+        while (i < n && isWordChar(text.charAt(i))) {
+            i++;
+        }
+        if (i == word || i >= n || text.charAt(i) != ':') {
+            return null;
+        }
+        int peer = i + 1;
+        int end = n;
+        while (end > peer && isRegexSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        // the peer is at least one character, then " --->" is the last thing but whitespace
+        if (end - peer < 6 || !text.startsWith(" --->", end - 5)) {
+            return null;
+        }
+        for (int k = peer; k < end - 5; k++) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        return new Opened(PJSIP_LOGGER, new PendingMessage(time, number, direction, text.substring(word, i),
+                text.substring(peer, end - 5)));
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** The message the regexes open, or null: the reference {@link #openPjsipLogger} is tested against. */
+    static Opened openWithRegex(String text, Instant time, long number) {
+        for (AsteriskFraming f : FRAMINGS) {
             Matcher m = f.header.matcher(text);
             if (m.matches()) {
                 return f.open(m, time, number);
