@@ -384,7 +384,21 @@ public final class TransactionLayer {
                 }
             }, () -> !call.isAcknowledged() && !call.isCallerHungUpFirst());
         }
-        chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retire(call));
+        // The chore holds the key, not the call: a call that hung up long before must not stay in memory for hours.
+        chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retireOverdue(key));
+    }
+
+    /** Lets go of the calls under a key answered longer ago than any call is followed. */
+    private void retireOverdue(String key) {
+        List<Call> legs = calls.get(key);
+        if (legs == null) {
+            return;
+        }
+        for (Call leg : List.copyOf(legs)) {
+            if (leg.getAnsweredAt() + CALL_MAX_MILLIS <= now) {
+                retire(leg);
+            }
+        }
     }
 
     private void retire(Call call) {

@@ -18,13 +18,13 @@ import java.util.PriorityQueue;
  * 488 and one in 500 is a provider registration refused with 403 after authentication. Records of the overlapping calls are interleaved in time order, as Asterisk writes them, so
  * the log's clock never runs backwards.
  */
-final class LogGenerator {
+public final class LogGenerator {
 
     private static final DateTimeFormatter ASTERISK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final long CALL_INTERVAL_SECONDS = 2;
 
     /** What was written. */
-    record Written(long lines, long calls, long failing, long refused488, long forbidden403) {
+    public record Written(long lines, long calls, long failing, long refused488, long forbidden403) {
     }
 
     /** One timestamped record of a template: its text without the date, and its second from the start. */
@@ -49,7 +49,7 @@ final class LogGenerator {
     }
 
     /** Told each time a new call starts. */
-    interface Progress {
+    public interface Progress {
         void started(long calls, Written sofar) throws IOException;
     }
 
@@ -57,7 +57,7 @@ final class LogGenerator {
      * Writes calls until {@code bytes} are written or {@code maxCalls} calls have started (and then
      * the calls in progress end), telling {@code progress} as each call starts.
      */
-    static Written write(java.io.Writer w, long bytes, long maxCalls, Progress progress) throws IOException {
+    public static Written write(java.io.Writer w, long bytes, long maxCalls, Progress progress) throws IOException {
         Template ok = template("sample-logs/asterisk/call-ok.log", false);
         Template refused = template("sample-logs/asterisk/call-not-acceptable.log", true);
         Template registration = template("sample-logs/asterisk/register-challenge-ok.log", false);

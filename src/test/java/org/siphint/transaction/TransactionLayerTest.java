@@ -205,4 +205,54 @@ class TransactionLayerTest {
             assertTrue(call.isAcknowledged() && call.isEnded() && !call.isEverOneWay(), call::toString);
         }
     }
+
+    /**
+     * A call that ended is let go of about eleven minutes (of log time) after its BYE, whatever
+     * timer was set at its answer: the layer's memory follows the calls in progress, not the length
+     * of the log. Fed 2,000 generated calls (67 minutes of log), the first call's INVITE must be
+     * unreachable by the end.
+     */
+    @Test
+    void anEndedCallIsLetGoOfWhateverTimersItSet(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path log = dir.resolve("full.log");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(log)) {
+            org.siphint.bench.LogGenerator.write(w, Long.MAX_VALUE, 2_000, (calls, sofar) -> {
+            });
+        }
+        long[] calls = new long[2];
+        TransactionLayer layer = new TransactionLayer(new UnitSink() {
+            @Override
+            public void insert(LogEvent unit) {
+                calls[0] += unit instanceof Call ? 1 : 0;
+            }
+
+            @Override
+            public void update(LogEvent unit) {
+            }
+
+            @Override
+            public void retract(LogEvent unit) {
+                calls[1] += unit instanceof Call ? 1 : 0;
+            }
+        });
+        java.lang.ref.WeakReference<SipMessage> firstInvite = null;
+        try (FileEvents events = FileEvents.open(new LogSource(log, null, null), ZoneOffset.UTC)) {
+            for (LogEvent e = events.next(); e != null; e = events.next()) {
+                if (e instanceof SipMessage m) {
+                    if (firstInvite == null && "INVITE".equals(m.getMethod())) {
+                        firstInvite = new java.lang.ref.WeakReference<>(m);
+                    }
+                    layer.accept(m);
+                }
+            }
+        }
+        assertNotNull(firstInvite);
+        assertTrue(calls[0] > 1_500, "calls followed: " + calls[0]);
+        assertTrue(calls[1] > calls[0] - 700, "calls let go of: " + calls[1] + " of " + calls[0]);
+        for (int i = 0; i < 20 && firstInvite.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, firstInvite.get(), "the first call's INVITE is still held");
+    }
 }
