@@ -106,15 +106,18 @@ final class ReplayCommand implements Callable<Integer> {
                 pipeline.observe(recorder);
             }
             long started = System.nanoTime();
+            long rulesCpu = Replay.threadCpuNanos();
             Replay.Stats read = replay.run(sources, pipeline);
             if (stats) {
                 double seconds = (System.nanoTime() - started) / 1e9;
+                rulesCpu = Replay.threadCpuNanos() - rulesCpu;
                 long bytes = replay.progress()[1];
                 System.err.printf(java.util.Locale.ROOT,
                         "siphint replay: %d bytes, %d lines, %d events, %d facts given to the rules "
-                                + "(%.1f per MB), %d findings, %.2f s%n",
+                                + "(%.1f per MB), %d findings, %.2f s (CPU: reading %.2f s, rules %.2f s)%n",
                         bytes, read.lines(), read.events(), pipeline.factsInserted(),
-                        pipeline.factsInserted() / Math.max(1e-9, bytes / 1048576.0), pipeline.findingCount(), seconds);
+                        pipeline.factsInserted() / Math.max(1e-9, bytes / 1048576.0), pipeline.findingCount(), seconds,
+                        read.readerCpuNanos() / 1e9, rulesCpu / 1e9);
             }
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());

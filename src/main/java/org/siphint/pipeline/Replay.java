@@ -46,8 +46,11 @@ public final class Replay {
         return new long[] {read, total};
     }
 
-    /** Statistics of one replay. */
-    public record Stats(long lines, long events) {
+    /**
+     * Statistics of one replay: {@code readerCpuNanos} is the CPU time of the thread that read,
+     * framed and parsed (-1 when the JVM cannot tell), a figure that a loaded machine does not skew.
+     */
+    public record Stats(long lines, long events, long readerCpuNanos) {
     }
 
     public Stats run(List<LogSource> sources, Pipeline pipeline) throws IOException {
@@ -69,12 +72,14 @@ public final class Replay {
             open = List.copyOf(files);
             BlockingQueue<List<LogEvent>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
             Throwable[] failure = new Throwable[1];
+            long[] readerCpu = {-1};
             Thread reader = new Thread(() -> {
                 try {
                     merge(files, queue);
                 } catch (Throwable t) {
                     failure[0] = t;
                 } finally {
+                    readerCpu[0] = threadCpuNanos();
                     putQuietly(queue, END);
                 }
             }, "siphint-replay-reader");
@@ -106,7 +111,7 @@ public final class Replay {
                 throw err;
             }
             long lines = files.stream().mapToLong(FileEvents::linesRead).sum();
-            return new Stats(lines, events);
+            return new Stats(lines, events, readerCpu[0]);
         } finally {
             for (FileEvents f : files) {
                 f.close();
@@ -148,6 +153,12 @@ public final class Replay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** CPU time of the calling thread, -1 when the JVM does not measure it. */
+    public static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     private static void putQuietly(BlockingQueue<List<LogEvent>> queue, List<LogEvent> item) {
