@@ -53,6 +53,8 @@ public final class RuleEngine implements AutoCloseable {
     private final KieBase base;
     private final Deque<FactHandle> inserted = new ArrayDeque<>();
     private final Map<Object, FactHandle> handles = new IdentityHashMap<>();
+    /** Whether facts changed since the rules last fired. */
+    private boolean dirty;
     private final int maxEvents;
     private long evicted;
     private final SessionPseudoClock clock;
@@ -141,6 +143,7 @@ public final class RuleEngine implements AutoCloseable {
      */
     public void add(Object fact) {
         FactHandle handle = session.insert(fact);
+        dirty = true;
         inserted.addLast(handle);
         handles.put(fact, handle);
         trim();
@@ -150,13 +153,19 @@ public final class RuleEngine implements AutoCloseable {
      * Tells the rules that a fact changed (a call hung up, a binding refreshed). A fact that already
      * left working memory (it expired) comes back as a new one.
      */
-    public void update(Object fact) {
+    public void update(Object fact, String... changed) {
         FactHandle handle = handles.get(fact);
         if (handle == null || gone(handle)) {
             add(fact);
             return;
         }
-        session.update(handle, fact);
+        // property reactivity: only the patterns that read a changed property are evaluated again
+        if (changed.length == 0) {
+            session.update(handle, fact);
+        } else {
+            session.update(handle, fact, changed);
+        }
+        dirty = true;
     }
 
     /** Takes a fact out of working memory before it expires. */
@@ -164,12 +173,14 @@ public final class RuleEngine implements AutoCloseable {
         FactHandle handle = handles.remove(fact);
         if (handle != null && !gone(handle)) {
             session.delete(handle);
+            dirty = true;
         }
     }
 
     /** Fires what the facts added since the last firing activate. */
     public void fire() {
         session.fireAllRules();
+        dirty = false;
     }
 
     /**
@@ -252,10 +263,16 @@ public final class RuleEngine implements AutoCloseable {
         if (epochMillis > now) {
             // the facts of the instant that ends are judged at their own time: moving the clock
             // first would expire them (a gap of hours between two logs) before a rule saw them
-            session.fireAllRules();
+            if (dirty) {
+                fire();
+            }
+            // nothing changed and no timer or expiry falls due on the way: firing would find nothing to do
+            boolean due = nextDue() <= epochMillis;
             clock.advanceTime(epochMillis - now, TimeUnit.MILLISECONDS);
             now = epochMillis;
-            session.fireAllRules();
+            if (due) {
+                fire();
+            }
         }
     }
 

@@ -44,8 +44,8 @@ public final class Pipeline implements AutoCloseable {
         }
 
         @Override
-        public void update(LogEvent unit) {
-            engine.update(unit);
+        public void update(LogEvent unit, String... changed) {
+            engine.update(unit, changed);
         }
 
         @Override

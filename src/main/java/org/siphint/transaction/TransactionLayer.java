@@ -234,8 +234,11 @@ public final class TransactionLayer {
             return;
         }
         call.ack(m);
-        call.sdp(m);
-        sink.update(call);
+        if (call.sdp(m)) {
+            sink.update(call);
+        } else {
+            sink.update(call, "ack", "acknowledged");
+        }
     }
 
     private void cancel(SipMessage m, boolean client) {
@@ -260,7 +263,7 @@ public final class TransactionLayer {
                 && Objects.equals(m.getFromTag(), call.getInvite().getRequest().getFromTag())) {
             call.callerHungUp(); // a proxy relays the callee's own BYE too: only the caller's counts
         }
-        sink.update(call);
+        sink.update(call, "bye", "ended", "endedAt", "endedBy", "callerHungUpFirst");
         chore(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> retire(call));
     }
 
@@ -380,7 +383,7 @@ public final class TransactionLayer {
             at(call.getAnsweredAt() + Call.ACK_TIMEOUT_MILLIS, () -> {
                 if (!call.isAcknowledged() && !call.isCallerHungUpFirst() && legs.contains(call)) {
                     call.ackTimedOut();
-                    sink.update(call);
+                    sink.update(call, "ackTimedOut");
                 }
             }, () -> !call.isAcknowledged() && !call.isCallerHungUpFirst());
         }

@@ -35,7 +35,7 @@ class TransactionLayerTest {
         }
 
         @Override
-        public void update(LogEvent unit) {
+        public void update(LogEvent unit, String... changed) {
             updated.add(unit);
         }
 
@@ -227,7 +227,7 @@ class TransactionLayerTest {
             }
 
             @Override
-            public void update(LogEvent unit) {
+            public void update(LogEvent unit, String... changed) {
             }
 
             @Override
