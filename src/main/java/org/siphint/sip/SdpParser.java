@@ -16,6 +16,7 @@ public final class SdpParser {
             Map.entry("26", "JPEG"), Map.entry("31", "H261"), Map.entry("34", "H263"));
 
     private static final int MAX_MEDIA = 16;
+    private static final int MAX_LINES = 4_096;
 
     private SdpParser() {
     }
@@ -30,15 +31,33 @@ public final class SdpParser {
         List<MediaBuilder> media = new ArrayList<>(2);
         MediaBuilder current = null;
         boolean sawSdpLine = false;
-        for (String raw : body.split("\n")) {
-            String line = raw.trim();
-            if (line.length() < 2 || line.charAt(1) != '=') {
+        int n = body.length();
+        for (int next = 0, lines = 0; next < n && lines < MAX_LINES; lines++) {
+            int end = body.indexOf('\n', next);
+            if (end < 0) {
+                end = n;
+            }
+            int start = next;
+            next = end + 1;
+            while (start < end && body.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && body.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (end - start < 2 || body.charAt(start + 1) != '=') {
                 continue;
             }
-            char type = line.charAt(0);
-            String value = line.substring(2);
+            char type = body.charAt(start);
+            if (type == 'v' || type == 'o' || type == 's') {
+                sawSdpLine = true;
+                continue;
+            }
+            if (type != 'c' && type != 'm' && type != 'a') {
+                continue;
+            }
+            String value = body.substring(start + 2, end);
             switch (type) {
-                case 'v', 'o', 's' -> sawSdpLine = true;
                 case 'c' -> {
                     String address = connectionAddress(value);
                     if (current == null) {
@@ -86,43 +105,72 @@ public final class SdpParser {
 
     private static String connectionAddress(String value) {
         // c=IN IP4 192.0.2.1[/ttl]
-        String[] parts = value.trim().split("\\s+");
-        if (parts.length < 3) {
+        List<String> parts = words(value, 3);
+        if (parts.size() < 3) {
             return null;
         }
-        String address = parts[2];
+        String address = parts.get(2);
         int slash = address.indexOf('/');
         return slash < 0 ? address : address.substring(0, slash);
     }
 
-    private static String direction(String attribute) {
-        return switch (attribute.trim().toLowerCase(Locale.ROOT)) {
-            case "sendrecv" -> "sendrecv";
-            case "sendonly" -> "sendonly";
-            case "recvonly" -> "recvonly";
-            case "inactive" -> "inactive";
-            default -> null;
-        };
+    private static final List<String> DIRECTIONS = List.of("sendrecv", "sendonly", "recvonly", "inactive");
+
+    private static String direction(String value) {
+        String attribute = value.trim();
+        if (attribute.length() != 8) {
+            return null;
+        }
+        for (String direction : DIRECTIONS) {
+            if (direction.equalsIgnoreCase(attribute)) {
+                return direction;
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code max} words of a line, split at spaces and tabs (SDP's fields, RFC 8866 5). */
+    private static List<String> words(String value, int max) {
+        List<String> words = new ArrayList<>(Math.min(max, 8));
+        int n = value.length();
+        int i = 0;
+        while (i < n && words.size() < max) {
+            while (i < n && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(value.substring(start, i));
+            }
+        }
+        return words;
+    }
+
+    private static boolean startsWithIgnoreCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private static MediaBuilder mediaLine(String value) {
         // m=audio 49170 RTP/AVP 0 8 101
-        String[] parts = value.trim().split("\\s+");
-        if (parts.length < 3) {
+        List<String> parts = words(value, 64);
+        if (parts.size() < 3) {
             return null;
         }
         MediaBuilder m = new MediaBuilder();
-        m.type = parts[0].toLowerCase(Locale.ROOT);
-        String port = parts[1];
+        m.type = parts.get(0).toLowerCase(Locale.ROOT);
+        String port = parts.get(1);
         int slash = port.indexOf('/');
         try {
             m.port = Integer.parseInt(slash < 0 ? port : port.substring(0, slash));
         } catch (NumberFormatException e) {
             m.port = -1;
         }
-        m.protocol = parts[2];
-        for (int i = 3; i < parts.length && i < 64; i++) {
-            m.payloadTypes.add(parts[i]);
+        m.protocol = parts.get(2);
+        for (int i = 3; i < parts.size(); i++) {
+            m.payloadTypes.add(parts.get(i));
         }
         return m;
     }
@@ -140,8 +188,7 @@ public final class SdpParser {
         int candidates;
 
         void attribute(String attribute) {
-            String lower = attribute.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("rtpmap:")) {
+            if (startsWithIgnoreCase(attribute, "rtpmap:")) {
                 // a=rtpmap:101 telephone-event/8000
                 String rest = attribute.substring(7).trim();
                 int space = rest.indexOf(' ');
@@ -151,11 +198,11 @@ public final class SdpParser {
                     int slash = encoding.indexOf('/');
                     rtpmap.put(pt, slash < 0 ? encoding : encoding.substring(0, slash));
                 }
-            } else if (lower.startsWith("crypto:")) {
+            } else if (startsWithIgnoreCase(attribute, "crypto:")) {
                 crypto = true;
-            } else if (lower.startsWith("fingerprint:")) {
+            } else if (startsWithIgnoreCase(attribute, "fingerprint:")) {
                 fingerprint = true;
-            } else if (lower.startsWith("candidate:")) {
+            } else if (startsWithIgnoreCase(attribute, "candidate:")) {
                 candidates++;
             }
         }
