@@ -143,7 +143,11 @@ public final class PendingMessage {
                 Origin origin = new Origin(context.file(), line, context.role());
                 String via = transport != null ? transport
                         : org.siphint.sip.HeaderValues.viaTransport(result.message().header("Via"));
-                out.accept(new SipMessage(time, origin, direction, via, peer, result.message(), text));
+                SipMessage message = new SipMessage(time, origin, direction, via, peer, result.message(), text);
+                // the SDP is read here, on the reading thread, rather than later on the rules' thread:
+                // every call's offer and answer is read by the transaction layer anyway
+                message.getSdp();
+                out.accept(message);
                 i = end;
             } catch (SipParseException e) {
                 i++;
