@@ -34,6 +34,7 @@ import org.siphint.source.Platform;
 
 import org.siphint.pipeline.RuleSetup;
 import org.siphint.report.CallRecorder;
+import org.siphint.report.History;
 import org.siphint.report.ReportWriter;
 import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
@@ -148,13 +149,15 @@ final class WatchCommand implements Callable<Integer> {
         }
         // the report is written before the notifier sees the finding, so its "Details" can open it
         // (a notifier gets the page with reports::reportFor)
-        String reportSetting = first(reportDir, cfg.reportDir, "");
-        CallRecorder recorder = reportSetting.equals("none") ? null : new CallRecorder();
-        ReportWriter reports = recorder == null ? null : new ReportWriter(
-                reportSetting.isEmpty() ? ReportWriter.defaultDirectory() : Path.of(reportSetting), recorder,
+        Path reportFolder = HistoryCommand.reportFolder(reportDir, cfg, platform);
+        CallRecorder recorder = reportFolder == null ? null : new CallRecorder();
+        ReportWriter reports = recorder == null ? null : new ReportWriter(reportFolder, recorder,
                 ReportWriter.When.AT_ONCE, ReportWriter.DEFAULT_KEEP, zone);
+        History history = reports == null ? null : new History(reportFolder, reports, zone);
         if (reports != null) {
             sinks.add(reports);
+            // after the report, so the entry links to a page that exists
+            sinks.add(history);
         }
         // "Details" opens the finding's report, written by the sink above before the notifier sees it
         Notifiers.Choice choice = Notifiers.choose(notifierKind, System.getenv(), System.getProperty("os.name"), System.err,

@@ -76,8 +76,23 @@ public final class HtmlReport {
     static final String SCRIPT_HASH = "sha256-" + sha256(SCRIPT);
 
     /** The page's policy: nothing remote, no script but the page's own. */
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '" + SCRIPT_HASH
-            + "'; base-uri 'none'; form-action 'none'";
+    static final String CSP = csp(SCRIPT);
+
+    /** The policy of a siphint page whose only script is {@code script}: nothing remote, that script by its hash. */
+    static String csp(String script) {
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" + sha256(script)
+                + "'; base-uri 'none'; form-action 'none'";
+    }
+
+    /** The start of a siphint page up to its {@code <body>}: the policy allowing {@code script}, the title and the style. */
+    static void head(StringBuilder page, String script, String title, String style) {
+        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(csp(script))).append("\">\n");
+        page.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        page.append("<title>siphint · ").append(escape(title)).append("</title>\n");
+        page.append("<style>\n").append(style).append("</style>\n</head>\n<body>\n");
+    }
 
     private static final String STYLE = """
             :root { color-scheme: light; }
@@ -138,12 +153,7 @@ public final class HtmlReport {
         String title = sections.isEmpty() || sections.get(0).finding() == null ? "Call " + (callId == null ? "" : callId)
                 : sections.get(0).finding().situation() + ": " + sections.get(0).finding().title();
         StringBuilder page = new StringBuilder(body.length() + 8192);
-        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        page.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CSP)).append("\">\n");
-        page.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        page.append("<title>siphint · ").append(escape(title)).append("</title>\n");
-        page.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        head(page, SCRIPT, title, STYLE);
         page.append("<header class=\"top\"><b>siphint</b> · what went wrong on call <code>").append(escape(callId))
                 .append("</code></header>\n<main>\n");
         page.append(body);
@@ -248,7 +258,7 @@ public final class HtmlReport {
         return m;
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(digest);
