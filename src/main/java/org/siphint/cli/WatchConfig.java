@@ -91,7 +91,8 @@ public final class WatchConfig {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 10m, 1h)");
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 10m, 1h, 1d)");
         };
     }
 }

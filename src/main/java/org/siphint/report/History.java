@@ -50,14 +50,15 @@ public final class History implements FindingSink {
      * @param account   the address of record, or null
      * @param summary   the sentence naming the evidence
      * @param report    the report's file name in the same folder, or null when none was written
+     * @param found     when siphint found it (the wall clock; the icon's "last hour" counts from it)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(Instant time, String severity, String situation, String title, String account, String summary,
-                        String report) {
+                        String report, Instant found) {
 
-        static Entry of(Finding f, String report) {
+        static Entry of(Finding f, String report, Instant found) {
             return new Entry(f.time(), plain(f.severity()), plain(f.situation()), plain(f.title()),
-                    f.account() == null ? null : plain(f.account()), plain(f.summary()), report);
+                    f.account() == null ? null : plain(f.account()), plain(f.summary()), report, found);
         }
 
         private static String plain(String s) {
@@ -71,6 +72,7 @@ public final class History implements FindingSink {
 
     private final Path dir;
     private final ZoneId zone;
+    private final java.time.Clock clock;
     private final ReportWriter reports;
     private final List<Entry> entries;
     private final List<Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -82,6 +84,12 @@ public final class History implements FindingSink {
      * @param reports the writer whose reports the entries link to, or null
      */
     public History(Path dir, ReportWriter reports, ZoneId zone) {
+        this(dir, reports, zone, java.time.Clock.systemUTC());
+    }
+
+    /** A history whose entries are stamped as found by {@code clock}. */
+    public History(Path dir, ReportWriter reports, ZoneId zone, java.time.Clock clock) {
+        this.clock = clock;
         this.dir = dir;
         this.reports = reports;
         this.zone = zone;
@@ -126,6 +134,11 @@ public final class History implements FindingSink {
         return dir.resolve(PAGE_FILE);
     }
 
+    /** Writes the page as the history stands (the tray's "Open history" before any finding). */
+    public void writePage() throws IOException {
+        ReportWriter.writeAtomically(page(), HistoryPage.render(recent(MAX), dir, zone));
+    }
+
     /** Called with each new entry, on the pipeline's thread (the tray icon's menu). */
     public void onEntry(Consumer<Entry> listener) {
         listeners.add(listener);
@@ -142,7 +155,7 @@ public final class History implements FindingSink {
         if (reports != null) {
             report = reports.reportFor(finding).map(p -> p.getFileName().toString()).orElse(null);
         }
-        Entry entry = Entry.of(finding, report);
+        Entry entry = Entry.of(finding, report, clock.instant());
         List<Entry> snapshot;
         synchronized (this) {
             entries.add(0, entry);

@@ -78,10 +78,10 @@ public final class HtmlReport {
     /** The page's policy: nothing remote, no script but the page's own. */
     static final String CSP = csp(SCRIPT);
 
-    /** The policy of a siphint page whose only script is {@code script}: nothing remote, that script by its hash. */
+    /** The policy of a siphint page whose only script is {@code script} (null: none): nothing remote, that script by its hash. */
     static String csp(String script) {
-        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" + sha256(script)
-                + "'; base-uri 'none'; form-action 'none'";
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src "
+                + (script == null ? "'none'" : "'sha256-" + sha256(script) + "'") + "; base-uri 'none'; form-action 'none'";
     }
 
     /** The start of a siphint page up to its {@code <body>}: the policy allowing {@code script}, the title and the style. */
