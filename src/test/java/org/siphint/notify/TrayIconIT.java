@@ -108,8 +108,18 @@ class TrayIconIT {
             Thread.sleep(1500);
             assertEquals(before, desktop.notifyCalls().size(), "a pop-up while paused");
 
+            int listed = Math.min(Tray.MENU_FINDINGS, total);
             openMenu(icon);
-            choose(Math.min(Tray.MENU_FINDINGS, total) + 4); // ... "Resume pop-ups", "Check setup", "Quit"
+            choose(listed + 3); // ... "Open history", "Resume pop-ups", "Check setup"
+            Path setup = reports.resolve("setup.html").toAbsolutePath();
+            DesktopNotificationIT.await(() -> Files.readAllLines(opened).contains(setup.toString()), 20,
+                    "the setup check was not opened");
+            String page = Files.readString(setup);
+            assertTrue(page.contains("notifier: libnotify (server dunst") && page.contains("softphones and PBXes found here"),
+                    page);
+
+            openMenu(icon);
+            choose(listed + 4); // ... "Quit"
             assertEquals(0, watch.awaitExit(20), watch.stderr());
             assertTrue(watch.stderr().contains("siphint: quit from the tray icon"), watch.stderr());
             Path offsets = watch.work.resolve("state").resolve("siphint").resolve("offsets.json");
