@@ -43,13 +43,7 @@ final class HistoryPage {
             })();
             """;
 
-    private static final String STYLE = """
-            :root { color-scheme: light; }
-            body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a;
-                   background: #f4f6f9; margin: 0; }
-            header.top { background: #1e3a5f; color: #fff; padding: 10px 24px; font-size: 14px; }
-            header.top b { font-weight: 650; letter-spacing: .02em; }
-            main { max-width: 1180px; margin: 0 auto; padding: 8px 24px 40px; }
+    private static final String STYLE = HtmlReport.BASE_STYLE + """
             h1 { font-size: 21px; margin: 14px 0 6px; }
             form.filters { margin: 10px 0 14px; display: flex; gap: 18px; flex-wrap: wrap; align-items: center; }
             form.filters select { font: inherit; padding: 3px 6px; max-width: 360px; }

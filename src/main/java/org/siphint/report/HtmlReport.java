@@ -94,13 +94,17 @@ public final class HtmlReport {
         page.append("<style>\n").append(style).append("</style>\n</head>\n<body>\n");
     }
 
-    private static final String STYLE = """
+    /** What every siphint page shares: the page, its top bar and its column. */
+    static final String BASE_STYLE = """
             :root { color-scheme: light; }
             body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a;
                    background: #f4f6f9; margin: 0; }
             header.top { background: #1e3a5f; color: #fff; padding: 10px 24px; font-size: 14px; }
             header.top b { font-weight: 650; letter-spacing: .02em; }
             main { max-width: 1180px; margin: 0 auto; padding: 8px 24px 40px; }
+            """;
+
+    private static final String STYLE = BASE_STYLE + """
             section.finding { background: #fff; border: 1px solid #dbe2ea; border-radius: 10px; margin: 18px 0;
                               padding: 18px 22px; }
             h1 { font-size: 21px; margin: 4px 0 6px; }

@@ -14,11 +14,7 @@ public final class SetupPage {
 
     public static final String FILE = "setup.html";
 
-    private static final String STYLE = """
-            body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a;
-                   background: #f4f6f9; margin: 0; }
-            header.top { background: #1e3a5f; color: #fff; padding: 10px 24px; font-size: 14px; }
-            main { max-width: 1180px; margin: 0 auto; padding: 8px 24px 40px; }
+    private static final String STYLE = HtmlReport.BASE_STYLE + """
             pre { background: #fff; border: 1px solid #dbe2ea; border-radius: 8px; padding: 14px 18px;
                   font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
             """;
