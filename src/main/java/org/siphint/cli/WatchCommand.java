@@ -46,6 +46,7 @@ import org.siphint.source.Platform;
 import org.siphint.pipeline.RuleSetup;
 import org.siphint.report.CallRecorder;
 import org.siphint.report.History;
+import org.siphint.report.ReportNames;
 import org.siphint.report.ReportWriter;
 import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
@@ -253,7 +254,9 @@ final class WatchCommand implements Callable<Integer> {
         Tray.Actions actions = new Tray.Actions() {
             @Override
             public void openReport(History.Entry entry) {
-                Path report = entry.report() == null ? null : history.directory().resolve(entry.report());
+                // only a report file name siphint writes: the history file is on disk, and could be edited
+                Path report = entry.report() == null || !ReportNames.FILE.matcher(entry.report()).matches() ? null
+                        : history.directory().resolve(entry.report());
                 open(report != null && Files.isRegularFile(report) ? report : history.page());
             }
 
