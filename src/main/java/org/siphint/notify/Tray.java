@@ -117,6 +117,8 @@ public final class Tray {
             report.accept(problem);
             return;
         }
+        // macOS: a menu-bar icon only, no Dock icon and no application menu for the daemon (read when AWT starts)
+        System.setProperty("apple.awt.UIElement", "true");
         Thread t = new Thread(() -> {
             try {
                 String why = TrayIconView.unsupported(osName);
