@@ -54,6 +54,11 @@ class DesktopNotificationIT {
 
     @AfterAll
     static void stopDesktop() throws IOException {
+        stop(desktop, dir);
+    }
+
+    /** Stops a test desktop (when it started) and deletes its folder. */
+    static void stop(DesktopSession desktop, Path dir) throws IOException {
         if (desktop != null) {
             desktop.close();
         }
