@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,9 @@ import org.siphint.engine.RuleSource;
 import org.siphint.notify.LibnotifyNotifier;
 import org.siphint.notify.Notifier;
 import org.siphint.notify.Notifiers;
+import org.siphint.notify.Tray;
+import org.siphint.source.Platform;
+import org.siphint.source.SetupCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +42,14 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        return report(System.out, null);
+    }
+
+    /**
+     * Prints the checks on {@code out} and answers the exit code. {@code notifierLine} is what the
+     * running daemon says of its notifier (the tray's "Check setup"), or null to choose one here.
+     */
+    int report(PrintStream out, String notifierLine) {
         int exit = ExitCodes.OK;
         out.println("siphint:  " + VersionProvider.version());
         out.println("os:       " + System.getProperty("os.name") + " " + System.getProperty("os.version")
@@ -67,29 +78,32 @@ final class DoctorCommand implements Callable<Integer> {
             exit = ExitCodes.FAILURE;
         }
 
-        String kind = cfg.notifier == null ? "desktop" : cfg.notifier;
-        Notifiers.Choice choice;
-        try {
-            choice = Notifiers.choose(kind, System.getenv(), System.getProperty("os.name"), System.err);
-        } catch (IllegalArgumentException e) {
-            out.println("notifier: " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
-        Notifier notifier = choice.notifier();
-        StringBuilder line = new StringBuilder("notifier: ").append(notifier == null ? "none" : notifier.name());
-        if (notifier instanceof LibnotifyNotifier libnotify) {
-            line.append(" (server ").append(libnotify.server()).append(')');
-        }
-        if (choice.fallback() != null) {
-            line.append(" (no desktop notifications: ").append(choice.fallback()).append(')');
-        }
-        out.println(line);
-        if (notify && notifier != null) {
-            String result = tryNotify(notifier);
-            out.println("test:     " + (result == null ? "a test notification was shown" : "failed: " + result));
-            if (result != null || choice.fallback() != null) {
-                exit = ExitCodes.FAILURE;
+        if (notifierLine != null) {
+            out.println(notifierLine);
+        } else {
+            String kind = cfg.notifier == null ? "desktop" : cfg.notifier;
+            Notifiers.Choice choice;
+            try {
+                choice = Notifiers.choose(kind, System.getenv(), System.getProperty("os.name"), System.err);
+            } catch (IllegalArgumentException e) {
+                out.println("notifier: " + e.getMessage());
+                return ExitCodes.FAILURE;
             }
+            Notifier notifier = choice.notifier();
+            out.println(notifierLine(choice));
+            if (notify && notifier != null) {
+                String result = tryNotify(notifier);
+                out.println("test:     " + (result == null ? "a test notification was shown" : "failed: " + result));
+                if (result != null || choice.fallback() != null) {
+                    exit = ExitCodes.FAILURE;
+                }
+            }
+        }
+        if (Boolean.FALSE.equals(cfg.tray)) {
+            out.println("tray:     no icon: turned off in the configuration (tray: false)");
+        } else if (notifierLine == null) {
+            String why = Tray.check(System.getenv(), System.getProperty("os.name"));
+            out.println("tray:     " + (why == null ? "an icon can be shown in the notification area" : "no icon: " + why));
         }
 
         if (config != null) {
@@ -99,7 +113,28 @@ final class DoctorCommand implements Callable<Integer> {
                         + ", dialect " + (log.dialect == null ? "detected" : log.dialect) + ": " + state(Path.of(log.path)));
             }
         }
+        List<SetupCheck.Program> programs = SetupCheck.check(Platform.current(), Instant.now());
+        out.println("softphones and PBXes found here: " + (programs.isEmpty() ? "none at their usual places" : programs.size()));
+        for (SetupCheck.Program p : programs) {
+            out.println("  " + p.software() + " (" + p.foundBy() + "): " + p.detail());
+            if (!p.ok()) {
+                out.println("    to log SIP: " + p.howTo());
+            }
+        }
         return exit;
+    }
+
+    /** The doctor's line about a notifier choice. */
+    static String notifierLine(Notifiers.Choice choice) {
+        Notifier notifier = choice.notifier();
+        StringBuilder line = new StringBuilder("notifier: ").append(notifier == null ? "none" : notifier.name());
+        if (notifier instanceof LibnotifyNotifier libnotify) {
+            line.append(" (server ").append(libnotify.server()).append(')');
+        }
+        if (choice.fallback() != null) {
+            line.append(" (no desktop notifications: ").append(choice.fallback()).append(')');
+        }
+        return line.toString();
     }
 
     private static String state(Path file) {

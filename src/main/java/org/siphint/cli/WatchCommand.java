@@ -1,10 +1,16 @@
 package org.siphint.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,7 +29,12 @@ import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.JsonLinesSink;
 import org.siphint.finding.ShownFindings;
+import org.siphint.finding.PopupPause;
+import org.siphint.notify.Browser;
 import org.siphint.notify.NotifierSink;
+import org.siphint.notify.Tray;
+import org.siphint.report.SetupPage;
+import org.siphint.source.QuietLogs;
 import org.siphint.notify.Notifiers;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.RuleReloader;
@@ -34,6 +45,8 @@ import org.siphint.source.Platform;
 
 import org.siphint.pipeline.RuleSetup;
 import org.siphint.report.CallRecorder;
+import org.siphint.report.History;
+import org.siphint.report.ReportNames;
 import org.siphint.report.ReportWriter;
 import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
@@ -99,6 +112,13 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--no-state", description = "Keep nothing across restarts: start at the files' ends, forget findings.")
     boolean noState;
 
+    @Option(names = "--no-tray", description = "Show no icon in the notification area (config: 'tray: false').")
+    boolean noTray;
+
+    @Option(names = "--quiet-note", paramLabel = "DURATION", hidden = true,
+            description = "Say once that a watched log holds no SIP message after this long (default: 1d; for tests).")
+    String quietNote;
+
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the logs (default: this machine's).")
     ZoneId zone = ZoneId.systemDefault();
 
@@ -148,13 +168,15 @@ final class WatchCommand implements Callable<Integer> {
         }
         // the report is written before the notifier sees the finding, so its "Details" can open it
         // (a notifier gets the page with reports::reportFor)
-        String reportSetting = first(reportDir, cfg.reportDir, "");
-        CallRecorder recorder = reportSetting.equals("none") ? null : new CallRecorder();
-        ReportWriter reports = recorder == null ? null : new ReportWriter(
-                reportSetting.isEmpty() ? ReportWriter.defaultDirectory() : Path.of(reportSetting), recorder,
+        Path reportFolder = HistoryCommand.reportFolder(reportDir, cfg, platform);
+        CallRecorder recorder = reportFolder == null ? null : new CallRecorder();
+        ReportWriter reports = recorder == null ? null : new ReportWriter(reportFolder, recorder,
                 ReportWriter.When.AT_ONCE, ReportWriter.DEFAULT_KEEP, zone);
+        History history = reports == null ? null : new History(reportFolder, reports, zone);
         if (reports != null) {
             sinks.add(reports);
+            // after the report, so the entry links to a page that exists
+            sinks.add(history);
         }
         // "Details" opens the finding's report, written by the sink above before the notifier sees it
         Notifiers.Choice choice = Notifiers.choose(notifierKind, System.getenv(), System.getProperty("os.name"), System.err,
@@ -162,8 +184,9 @@ final class WatchCommand implements Callable<Integer> {
         if (choice.fallbackLine() != null) {
             System.err.println(choice.fallbackLine());
         }
+        PopupPause pause = new PopupPause();
         if (choice.notifier() != null) {
-            sinks.add(new NotifierSink(choice.notifier(), window));
+            sinks.add(new NotifierSink(choice.notifier(), window, pause));
         }
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
         TailedFile.Options options = TailedFile.Options.defaults();
@@ -176,6 +199,8 @@ final class WatchCommand implements Callable<Integer> {
         RuleReloader reloader = rules.rulesDir == null ? null
                 : new RuleReloader(rules.rulesDir, rules.disabledRules, RELOAD_INTERVAL).start();
         CountDownLatch closed = new CountDownLatch(1);
+        Tray.Handle tray = new Tray.Handle();
+        ScheduledExecutorService quietLogs = null;
         try (Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
             if (recorder != null) {
@@ -192,8 +217,14 @@ final class WatchCommand implements Callable<Integer> {
             }, "siphint-stop"));
             System.err.println("siphint: watching " + sources.size() + " file(s), pop-ups: "
                     + (choice.notifier() == null ? "none" : choice.notifier().name()));
+            startTray(cfg, configFile, history, pause, choice, watcher, tray);
+            quietLogs = startQuietLogs(sources, platform);
             watcher.run(deadline);
         } finally {
+            tray.close();
+            if (quietLogs != null) {
+                quietLogs.shutdownNow();
+            }
             closed.countDown();
             if (reloader != null) {
                 reloader.close();
@@ -203,6 +234,91 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Shows the icon in the notification area when this session has a tray (on a thread of its own,
+     * after the start); says in one line why there is none otherwise.
+     */
+    private void startTray(WatchConfig cfg, Path configFile, History history, PopupPause pause, Notifiers.Choice choice,
+                           Watcher watcher, Tray.Handle handle) {
+        if (noTray || Boolean.FALSE.equals(cfg.tray)) {
+            return;
+        }
+        if (history == null) {
+            System.err.println("siphint: no tray icon (reports are off, and its menu lists their findings)");
+            return;
+        }
+        String os = System.getProperty("os.name");
+        Browser browser = Browser.of(cfg.browser, os);
+        Tray.Actions actions = new Tray.Actions() {
+            @Override
+            public void openReport(History.Entry entry) {
+                // only a report file name siphint writes: the history file is on disk, and could be edited
+                Path report = entry.report() == null || !ReportNames.FILE.matcher(entry.report()).matches() ? null
+                        : history.directory().resolve(entry.report());
+                open(report != null && Files.isRegularFile(report) ? report : history.page());
+            }
+
+            @Override
+            public void openHistory() {
+                open(history.page());
+            }
+
+            @Override
+            public void checkSetup() {
+                DoctorCommand doctor = new DoctorCommand();
+                doctor.config = configFile;
+                doctor.rules = new RuleOptions();
+                doctor.rules.rulesDir = rules.rulesDir;
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+                doctor.report(out, DoctorCommand.notifierLine(choice));
+                out.println("tray:     an icon in the notification area (this one)");
+                try {
+                    open(SetupPage.write(history.directory(), text.toString(StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    System.err.println("siphint: could not write the setup check: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void quit() {
+                System.err.println("siphint: quit from the tray icon");
+                watcher.stop();
+            }
+
+            @Override
+            public void note(String line) {
+                System.err.println(line);
+            }
+
+            private void open(Path page) {
+                try {
+                    if (!Files.exists(page) && page.equals(history.page())) {
+                        history.writePage();
+                    }
+                    browser.open(page);
+                } catch (IOException e) {
+                    System.err.println("siphint: could not open " + page + " with " + browser + ": " + e.getMessage());
+                }
+            }
+        };
+        Tray.start(System.getenv(), os, history, pause, actions, why -> System.err.println(why == null
+                ? "siphint: tray icon shown" : "siphint: no tray icon (" + why + ")"), handle);
+    }
+
+    /** Says once for each watched log that holds no SIP message for a day (a thread of its own). */
+    private ScheduledExecutorService startQuietLogs(List<LogSource> sources, Platform platform) {
+        QuietLogs quiet = new QuietLogs(sources, WatchConfig.duration(first(quietNote, "1d")), Clock.systemUTC(), platform);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "siphint-quiet-logs");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = quiet.interval().toMillis();
+        timer.scheduleWithFixedDelay(() -> quiet.check(System.err::println), every, every, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     /**

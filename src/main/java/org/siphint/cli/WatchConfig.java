@@ -30,6 +30,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
  * reportDir: /home/alice/.cache/siphint/reports   # HTML report per finding; "none" for none
  * state: /var/lib/siphint     # resume points and findings shown (default: the user's state folder)
+ * browser: /usr/bin/firefox   # opens reports, the history and the setup check (default: the desktop's viewer)
+ * tray: true                  # the notification-area icon on a desktop (default: true)
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -52,6 +54,8 @@ public final class WatchConfig {
     public String json;
     public String reportDir;
     public String state;
+    public String browser;
+    public Boolean tray;
 
     public static WatchConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -87,7 +91,8 @@ public final class WatchConfig {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 10m, 1h)");
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 10m, 1h, 1d)");
         };
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.PopupGate;
+import org.siphint.finding.PopupPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ public final class NotifierSink implements FindingSink {
     private final Thread worker;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong shown = new AtomicLong();
+    private final AtomicLong paused = new AtomicLong();
+    private final PopupPause pause;
     private volatile boolean running = true;
     private volatile boolean failedOnce;
     /** When the current call into the notifier began (nanoTime), or 0 when the worker is idle. */
@@ -44,7 +47,13 @@ public final class NotifierSink implements FindingSink {
     private volatile boolean stuckReported;
 
     public NotifierSink(Notifier notifier, Duration popupWindow) {
+        this(notifier, popupWindow, null);
+    }
+
+    /** A sink that shows nothing while {@code pause} (may be null) is in force. */
+    public NotifierSink(Notifier notifier, Duration popupWindow, PopupPause pause) {
         this.notifier = notifier;
+        this.pause = pause;
         this.gate = new PopupGate(popupWindow);
         this.worker = new Thread(this::work, "siphint-notifier");
         this.worker.setDaemon(true);
@@ -53,6 +62,10 @@ public final class NotifierSink implements FindingSink {
 
     @Override
     public void accept(Finding finding) {
+        if (pause != null && pause.paused() && finding.severityLevel().popsUp()) {
+            paused.incrementAndGet();
+            return;
+        }
         if (!gate.admit(finding, finding.time().toEpochMilli())) {
             return;
         }
@@ -121,6 +134,11 @@ public final class NotifierSink implements FindingSink {
 
     public long shown() {
         return shown.get();
+    }
+
+    /** Pop-ups not shown because they were paused. */
+    public long paused() {
+        return paused.get();
     }
 
     public long dropped() {

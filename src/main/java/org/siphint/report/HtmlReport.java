@@ -76,16 +76,35 @@ public final class HtmlReport {
     static final String SCRIPT_HASH = "sha256-" + sha256(SCRIPT);
 
     /** The page's policy: nothing remote, no script but the page's own. */
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '" + SCRIPT_HASH
-            + "'; base-uri 'none'; form-action 'none'";
+    static final String CSP = csp(SCRIPT);
 
-    private static final String STYLE = """
+    /** The policy of a siphint page whose only script is {@code script} (null: none): nothing remote, that script by its hash. */
+    static String csp(String script) {
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src "
+                + (script == null ? "'none'" : "'sha256-" + sha256(script) + "'") + "; base-uri 'none'; form-action 'none'";
+    }
+
+    /** The start of a siphint page up to its {@code <body>}: the policy allowing {@code script}, the title and the style. */
+    static void head(StringBuilder page, String script, String title, String style) {
+        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(csp(script))).append("\">\n");
+        page.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        page.append("<title>siphint · ").append(escape(title)).append("</title>\n");
+        page.append("<style>\n").append(style).append("</style>\n</head>\n<body>\n");
+    }
+
+    /** What every siphint page shares: the page, its top bar and its column. */
+    static final String BASE_STYLE = """
             :root { color-scheme: light; }
             body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a;
                    background: #f4f6f9; margin: 0; }
             header.top { background: #1e3a5f; color: #fff; padding: 10px 24px; font-size: 14px; }
             header.top b { font-weight: 650; letter-spacing: .02em; }
             main { max-width: 1180px; margin: 0 auto; padding: 8px 24px 40px; }
+            """;
+
+    private static final String STYLE = BASE_STYLE + """
             section.finding { background: #fff; border: 1px solid #dbe2ea; border-radius: 10px; margin: 18px 0;
                               padding: 18px 22px; }
             h1 { font-size: 21px; margin: 4px 0 6px; }
@@ -138,12 +157,7 @@ public final class HtmlReport {
         String title = sections.isEmpty() || sections.get(0).finding() == null ? "Call " + (callId == null ? "" : callId)
                 : sections.get(0).finding().situation() + ": " + sections.get(0).finding().title();
         StringBuilder page = new StringBuilder(body.length() + 8192);
-        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        page.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CSP)).append("\">\n");
-        page.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        page.append("<title>siphint · ").append(escape(title)).append("</title>\n");
-        page.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        head(page, SCRIPT, title, STYLE);
         page.append("<header class=\"top\"><b>siphint</b> · what went wrong on call <code>").append(escape(callId))
                 .append("</code></header>\n<main>\n");
         page.append(body);
@@ -248,7 +262,7 @@ public final class HtmlReport {
         return m;
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(digest);

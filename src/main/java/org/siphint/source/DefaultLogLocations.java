@@ -69,7 +69,7 @@ public final class DefaultLogLocations {
         return new Resolution(List.copyOf(found), List.copyOf(missing));
     }
 
-    private static Optional<Path> logAt(Path path) {
+    static Optional<Path> logAt(Path path) {
         if (Files.isRegularFile(path) && Files.isReadable(path)) {
             return Optional.of(path);
         }

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Benchmark {
 
-    private static final Path JAR = Path.of("target/siphint.jar");
+    static final Path JAR = Path.of("target/siphint.jar");
     /** Quiet long enough for the tailer to reach its slowest pace. */
     private static final long QUIET_SPELL_MILLIS = 5000;
 
@@ -241,7 +241,7 @@ public final class Benchmark {
     }
 
     /** As the deb's postinst: a few seconds of watch with -XX:ArchiveClassesAtExit. */
-    private static void makeArchive(List<String> options, Path archive, Path log) throws Exception {
+    static void makeArchive(List<String> options, Path archive, Path log) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(options);
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-jar", JAR.toString(), "watch",
@@ -381,13 +381,13 @@ public final class Benchmark {
         return out;
     }
 
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
     }
 
-    private static long rssKb(long pid) throws IOException {
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -29,14 +29,14 @@ import picocli.CommandLine;
  */
 class CommandLineTest {
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
     /** A row of the table: the command and the text of its 0, 1 and 2 columns. */
     private record Row(String command, String ok, String failure, String usage) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

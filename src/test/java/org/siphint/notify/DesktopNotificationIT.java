@@ -37,9 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DesktopNotificationIT {
 
-    private static final Path JAR = Path.of(System.getProperty("siphint.jar", "target/siphint.jar")).toAbsolutePath();
-    private static final Path CALL_NOT_ACCEPTABLE = Path.of("sample-logs/asterisk/call-not-acceptable.log").toAbsolutePath();
-    private static final Path TRUNK_FORBIDDEN = Path.of("sample-logs/asterisk/trunk-register-forbidden.log").toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("siphint.jar", "target/siphint.jar")).toAbsolutePath();
+    static final Path CALL_NOT_ACCEPTABLE = Path.of("sample-logs/asterisk/call-not-acceptable.log").toAbsolutePath();
+    static final Path TRUNK_FORBIDDEN = Path.of("sample-logs/asterisk/trunk-register-forbidden.log").toAbsolutePath();
     private static final Path HOSTILE = Path.of("src/test/resources/notify/hostile-call.log").toAbsolutePath();
     private static final String TITLE_488 = "The other side cannot accept the call's audio (488 Not Acceptable Here)";
 
@@ -54,6 +54,11 @@ class DesktopNotificationIT {
 
     @AfterAll
     static void stopDesktop() throws IOException {
+        stop(desktop, dir);
+    }
+
+    /** Stops a test desktop (when it started) and deletes its folder. */
+    static void stop(DesktopSession desktop, Path dir) throws IOException {
         if (desktop != null) {
             desktop.close();
         }
@@ -81,7 +86,12 @@ class DesktopNotificationIT {
         final List<Line> out = Collections.synchronizedList(new ArrayList<>());
 
         Watch(String name, Map<String, String> env, String... extra) throws Exception {
-            work = Files.createDirectories(dir.resolve(name));
+            this(dir, name, env, extra);
+        }
+
+        /** A watch working in {@code base/name}, following the file {@code full} there. */
+        Watch(Path base, String name, Map<String, String> env, String... extra) throws Exception {
+            work = Files.createDirectories(base.resolve(name));
             log = Files.createFile(work.resolve("full"));
             err = work.resolve("stderr.txt");
             Path bin = Files.createDirectories(work.resolve("bin"));

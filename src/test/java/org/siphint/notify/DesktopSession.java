@@ -185,6 +185,52 @@ final class DesktopSession implements AutoCloseable {
         throw new IllegalStateException("dunst did not answer on the session bus within 15 s");
     }
 
+    /**
+     * Starts Debian's {@code trayer}, a panel with an XEmbed system tray, at the bottom right of the
+     * display, and waits (bounded) until its window is there. Its process is stopped in {@link #close()}.
+     */
+    void startTray() throws Exception {
+        Process trayer = spawn(dir.resolve("trayer.txt"), "trayer", "--edge", "bottom", "--align", "right",
+                "--widthtype", "pixel", "--width", "120", "--height", "24", "--transparent", "false", "--tint", "0x404040",
+                "--SetDockType", "true");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!trayer.isAlive()) {
+                throw new IllegalStateException("trayer exited: " + Files.readString(dir.resolve("trayer.txt")));
+            }
+            if (windowTree().contains("(\"panel\" \"trayer\")")) {
+                Thread.sleep(300); // the panel takes the tray selection right after mapping its window
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("trayer's panel did not appear within 15 s");
+    }
+
+    /** {@code xwininfo -root -tree}: every window of the display, with its name, class and geometry. */
+    String windowTree() throws Exception {
+        return output(5, "xwininfo", "-root", "-tree");
+    }
+
+    /** Runs a short command in the session and answers its standard output (bounded). */
+    String output(long seconds, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + seconds + " s");
+        }
+        return new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+    }
+
     /** Freezes or thaws the notification server (SIGSTOP / SIGCONT), by its PID. */
     void signalServer(String signal) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(dunst.pid())).start().waitFor(5, TimeUnit.SECONDS);

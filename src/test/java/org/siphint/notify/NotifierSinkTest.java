@@ -101,4 +101,50 @@ class NotifierSinkTest {
         assertEquals(1, sink.shown());
         assertEquals(Set.of("siphint-notifier"), threads);
     }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aPauseStopsPopUpsForItsWindowAndTheyComeBackAfterIt() throws Exception {
+        List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Notifier recording = new Notifier() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public void show(Finding finding) {
+                shown.add(finding.account());
+            }
+        };
+        Instant[] now = {Instant.parse("2026-03-04T10:00:00Z")};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        org.siphint.finding.PopupPause pause = new org.siphint.finding.PopupPause(clock);
+        NotifierSink sink = new NotifierSink(recording, Duration.ofMinutes(10), pause);
+        pause.pauseFor(Duration.ofHours(1));
+        sink.accept(finding(1));
+        now[0] = now[0].plus(Duration.ofMinutes(59));
+        sink.accept(finding(2));
+        assertEquals(2, sink.paused());
+        now[0] = now[0].plus(Duration.ofMinutes(2));
+        sink.accept(finding(3));
+        sink.close();
+        assertEquals(List.of("sip:3@x"), shown, "nothing shown while paused, the next one after the hour");
+        assertTrue(pause.pausedUntil().isEmpty());
+    }
 }

@@ -161,6 +161,71 @@ class ReportBrowserIT {
         assertNoAlert();
     }
 
+    @Test
+    void theHistoryPageFiltersBySituationAndAccountAndKeepsHostileTextAsText() throws Exception {
+        Path dir = OUT.resolve("history").toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        RecordedReplay r = RecordedReplay.of(null, Path.of("src/test/resources/report/two-logs/softphone.log"),
+                Path.of("src/test/resources/report/two-logs/pbx.log"));
+        ReportWriter reports = new ReportWriter(dir, r.recorder(), ReportWriter.When.AT_ONCE, 200, ZoneId.of("UTC"));
+        History history = new History(dir, reports, ZoneId.of("UTC"));
+        java.time.Instant t = java.time.Instant.parse("2026-03-04T09:00:00Z");
+        history.accept(HistoryTest.finding("sip-401", "error", "sip:alice@example.com", "a1", t, "Wrong password for alice."));
+        history.accept(HistoryTest.finding("sip-408", "warning", "sip:bob@example.com", "b1", t.plusSeconds(600),
+                "No answer from the server."));
+        history.accept(HistoryTest.finding("sip-401", "error", HistoryTest.HOSTILE_ACCOUNT, "h1", t.plusSeconds(1200),
+                HistoryTest.HOSTILE_SUMMARY));
+        Finding real = r.findings().get(0);
+        reports.accept(real);
+        history.accept(real);
+
+        driver.get(dir.resolve(History.PAGE_FILE).toUri().toString());
+        assertNoAlert();
+        List<WebElement> rows = driver.findElements(By.cssSelector("tr.finding"));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(0).getText().contains(real.title()), "newest first: " + rows.get(0).getText());
+        assertTrue(rows.get(3).getText().contains("Wrong password for alice."), rows.get(3).getText());
+        assertTrue(driver.findElements(By.tagName("img")).isEmpty(), "an <img> element from the log");
+        assertEquals(1, driver.findElements(By.tagName("script")).size(), "only the page's own script");
+        assertTrue(rows.get(1).getText().contains(HistoryTest.HOSTILE_SUMMARY), "the summary as literal text: "
+                + rows.get(1).getText());
+        assertTrue(rows.get(1).getText().contains(HistoryTest.HOSTILE_ACCOUNT), rows.get(1).getText());
+
+        choose("situation", "sip-401");
+        assertEquals(2, visible().size(), "two sip-401 findings");
+        assertEquals("2", driver.findElement(By.id("shown")).getText());
+        choose("account", HistoryTest.HOSTILE_ACCOUNT);
+        assertEquals(1, visible().size(), "the hostile account's one finding, matched as a string");
+        assertTrue(visible().get(0).getText().contains(HistoryTest.HOSTILE_ACCOUNT));
+        choose("situation", "");
+        choose("account", "");
+        assertEquals(4, visible().size());
+        assertNoAlert();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 520));
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, OUT.resolve("history.png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1240));
+
+        driver.findElement(By.linkText("report")).click();
+        assertTrue(driver.getCurrentUrl().endsWith(ReportNames.fileName(ReportNames.id(real))), driver.getCurrentUrl());
+        assertEquals(1, driver.findElements(By.cssSelector("section.finding")).size(), "the finding's report opened");
+    }
+
+    /** Chooses the option of the select {@code id} whose value is {@code value}, as a click does. */
+    private static void choose(String id, String value) {
+        WebElement select = driver.findElement(By.id(id));
+        select.findElements(By.tagName("option")).stream().filter(o -> value.equals(o.getAttribute("value")))
+                .findFirst().orElseThrow(() -> new AssertionError("no option '" + value + "' in #" + id)).click();
+    }
+
+    private static List<WebElement> visible() {
+        return driver.findElements(By.cssSelector("tr.finding")).stream().filter(WebElement::isDisplayed).toList();
+    }
+
     /** Waits, at most 5 s, for the detail panel to show {@code text} (the click handler is synchronous; this only absorbs rendering). */
     private static void waitFor(WebElement detail, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
