@@ -26,6 +26,7 @@ public final class CaptureEvents implements Closeable {
     private final CaptureReader reader;
     private final PacketDecoder decoder;
     private final SipEvents sip;
+    private final MediaMeter media;
     private final Deque<LogEvent> ready = new ArrayDeque<>();
     private final long size;
     private boolean ended;
@@ -34,8 +35,11 @@ public final class CaptureEvents implements Closeable {
     private CaptureEvents(CaptureReader reader, String name, Role role, long size) {
         this.reader = reader;
         this.size = size;
-        this.sip = new SipEvents(name, role, ready::add, null);
-        this.decoder = new PacketDecoder(sip, null);
+        SipEvents[] sipRef = new SipEvents[1];
+        this.media = new MediaMeter(name, () -> sipRef[0].role() != null ? sipRef[0].role() : Role.SOFTPHONE, ready::add);
+        this.sip = new SipEvents(name, role, ready::add, media);
+        sipRef[0] = sip;
+        this.decoder = new PacketDecoder(sip, media);
     }
 
     /** Whether a file starts with a pcap or pcapng magic number. */
@@ -73,6 +77,7 @@ public final class CaptureEvents implements Closeable {
             if (frame == null) {
                 ended = true;
                 sip.end();
+                media.end();
             } else {
                 decoder.frame(frame);
             }

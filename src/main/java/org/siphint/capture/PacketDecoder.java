@@ -14,7 +14,7 @@ public final class PacketDecoder {
 
     /** Where UDP datagrams that may be RTP or RTCP go (first byte says version 2). */
     public interface MediaOut {
-        void datagram(long nanos, IpPacket ip, int srcPort, int dstPort, byte[] b, int off, int len);
+        void datagram(long nanos, long frame, IpPacket ip, int srcPort, int dstPort, byte[] b, int off, int len);
     }
 
     private final SipOut sip;
@@ -99,7 +99,7 @@ public final class PacketDecoder {
         int first = b[from] & 0xff;
         if ((first & 0xc0) == 0x80) { // RTP/RTCP version 2: never the first byte of SIP text
             if (media != null) {
-                media.datagram(nanos, ip, srcPort, dstPort, b, from, to - from);
+                media.datagram(nanos, frameNumber, ip, srcPort, dstPort, b, from, to - from);
             }
             return;
         }
