@@ -63,6 +63,46 @@ public final class CaptureEvents implements Closeable {
         }
     }
 
+    /**
+     * Follows a capture file while it is written ({@code tcpdump -U -w}): packets are read as they
+     * come, a packet half written is waited for, and events go to {@code out} as they are made
+     * (messages held for the capture's view are let go after a second of quiet). Returns when
+     * {@code running} says no.
+     */
+    public static void follow(Path path, String name, Role role, java.util.function.Consumer<LogEvent> out,
+                              java.util.function.BooleanSupplier running) throws IOException {
+        CaptureEvents[] self = new CaptureEvents[1];
+        InputStream in = new FollowingInputStream(Files.newInputStream(path), running, () -> {
+            if (self[0] != null && self[0].sip.releaseIfHeldLongerThan(1000)) {
+                self[0].drainTo(out);
+            }
+        });
+        try (CaptureEvents c = new CaptureEvents(CaptureReader.open(in, name), name, role, Files.size(path))) {
+            self[0] = c;
+            while (running.getAsBoolean()) {
+                Frame frame;
+                try {
+                    frame = c.reader.next();
+                } catch (CaptureFormatException e) {
+                    LOG.warn("{}", e.getMessage());
+                    return;
+                }
+                if (frame == null) {
+                    break; // only when following stopped
+                }
+                c.decoder.frame(frame);
+                c.drainTo(out);
+            }
+        }
+    }
+
+    private void drainTo(java.util.function.Consumer<LogEvent> out) {
+        LogEvent e;
+        while ((e = ready.poll()) != null) {
+            out.accept(e);
+        }
+    }
+
     /** The next event, or null when the capture has no more. */
     public LogEvent next() throws IOException {
         while (ready.isEmpty() && !ended) {

@@ -31,6 +31,13 @@ public final class PacketDecoder {
     private Endpoint curSrc;
     private Endpoint curDst;
     private final TcpStreams.Messages tcpOut = (b, off, len) -> emit("TCP", b, off, len);
+    private final TcpStreams.Messages udpOut = (b, off, len) -> {
+        if (curSrc == null) { // endpoints as text only for datagrams that are SIP
+            curSrc = new Endpoint(IpPacket.text(ip.src, ip.version), LinkLayer.u16(ip.data, ip.offset));
+            curDst = new Endpoint(IpPacket.text(ip.dst, ip.version), LinkLayer.u16(ip.data, ip.offset + 2));
+        }
+        emit("UDP", b, off, len);
+    };
 
     public PacketDecoder(SipOut sip, MediaOut media) {
         this.sip = sip;
@@ -103,23 +110,10 @@ public final class PacketDecoder {
             }
             return;
         }
-        int at = from + SipFraming.skipLineEnds(b, from, to);
-        if (at >= to || SipFraming.startLine(b, at, to) != 1) {
-            return; // keep-alive, STUN, anything else
-        }
         curNanos = nanos;
         curFrame = frameNumber;
-        curSrc = new Endpoint(IpPacket.text(ip.src, ip.version), srcPort);
-        curDst = new Endpoint(IpPacket.text(ip.dst, ip.version), dstPort);
-        for (int guard = 0; guard < 64 && at < to; guard++) {
-            int n = SipFraming.frame(b, at, to, true);
-            if (n <= 0) {
-                return;
-            }
-            emit("UDP", b, at, n);
-            at += n;
-            at += SipFraming.skipLineEnds(b, at, to);
-        }
+        curSrc = null;
+        SipFraming.datagram(b, from, to, udpOut);
     }
 
     private void emit(String transport, byte[] b, int off, int len) {

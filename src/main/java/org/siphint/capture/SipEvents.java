@@ -46,6 +46,7 @@ public final class SipEvents implements PacketDecoder.SipOut {
     private final List<Held> held = new ArrayList<>();
     private LogContext context;
     private long messages;
+    private long heldSince;
 
     public SipEvents(String file, Role role, Consumer<LogEvent> out, Observer observer) {
         this.file = file;
@@ -63,10 +64,33 @@ public final class SipEvents implements PacketDecoder.SipOut {
             emit(h);
             return;
         }
+        if (held.isEmpty()) {
+            heldSince = System.nanoTime();
+        }
         held.add(h);
         if (perspective.learn(src, dst, request)) {
             release();
         }
+    }
+
+    /**
+     * Takes the payload of one datagram that may hold SIP (a HEP packet's): its messages are framed
+     * and taken as {@link #sip} takes them.
+     */
+    public void datagram(long nanos, long number, String transport, Endpoint src, Endpoint dst, byte[] b, int off, int len) {
+        SipFraming.datagram(b, off, off + len, (bytes, at, n) -> sip(nanos, number, transport, src, dst, bytes, at, n));
+    }
+
+    /**
+     * Lets held messages go once the first of them has waited {@code millis} (live input: a quiet
+     * source must not hold its first messages back for long). Answers whether any were let go.
+     */
+    public boolean releaseIfHeldLongerThan(long millis) {
+        if (context == null && !held.isEmpty() && System.nanoTime() - heldSince > millis * 1_000_000L) {
+            end();
+            return true;
+        }
+        return false;
     }
 
     /** The input ended (or went quiet): decides the perspective and lets held messages go. */

@@ -22,6 +22,27 @@ final class SipFraming {
     private SipFraming() {
     }
 
+    /**
+     * Frames the SIP messages of one datagram (UDP, a HEP payload): keep-alives skipped, several
+     * messages taken one after the other, a body without Content-Length running to the end. Bytes
+     * that are no SIP are passed over.
+     */
+    static void datagram(byte[] b, int from, int to, TcpStreams.Messages out) {
+        int at = from + skipLineEnds(b, from, to);
+        if (at >= to || startLine(b, at, to) != 1) {
+            return;
+        }
+        for (int guard = 0; guard < 64 && at < to; guard++) {
+            int n = frame(b, at, to, true);
+            if (n <= 0) {
+                return;
+            }
+            out.message(b, at, n);
+            at += n;
+            at += skipLineEnds(b, at, to);
+        }
+    }
+
     /** How many CR and LF bytes (keep-alives, padding) come first. */
     static int skipLineEnds(byte[] b, int off, int end) {
         int i = off;

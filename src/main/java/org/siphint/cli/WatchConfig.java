@@ -30,6 +30,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * json: /var/log/siphint/findings.jsonl   # also append every finding here
  * reportDir: /home/alice/.cache/siphint/reports   # HTML report per finding; "none" for none
  * state: /var/lib/siphint     # resume points and findings shown (default: the user's state folder)
+ * hep:                        # receive SIP over HEP v3 (Kamailio siptrace, Asterisk res_hep, FreeSWITCH)
+ *   listen: [udp://127.0.0.1:9060, tcp://127.0.0.1:9060]   # no host: loopback
+ *   authKey: s3cret           # optional: packets without this key are dropped
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -44,7 +47,15 @@ public final class WatchConfig {
         public String dialect;
     }
 
+    /** The HEP receiver. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Hep {
+        public List<String> listen = new ArrayList<>();
+        public String authKey;
+    }
+
     public List<Log> logs = new ArrayList<>();
+    public Hep hep;
     public String rules;
     public List<String> disableRules = new ArrayList<>();
     public String notifier;
