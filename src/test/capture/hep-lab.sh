@@ -16,6 +16,7 @@ K=$BASE; S=$((BASE + 2)); C=$((BASE + 4))
 for tool in tcpdump sipp kamailio python3; do
     command -v "$tool" >/dev/null || { echo "hep-lab.sh: missing $tool" >&2; exit 2; }
 done
+rm -rf "$OUT/.kamailio" "$OUT/kamailio-sipdump.log" "$OUT/call.pcap" # nothing of an earlier run
 mkdir -p "$OUT/.kamailio"
 OUT="$(cd "$OUT" && pwd)" # Kamailio changes its working folder: absolute paths only
 python3 "$HERE/rtp-pcap.py" "$OUT/.audio.pcap" 1 # the caller's RTP (SIPp loads it even when the call is refused)

@@ -71,6 +71,9 @@ class CaptureLabIT {
         assertTrue(log.get(0).startsWith("sip-488 "), log.toString());
         assertEquals(log, capture, "the capture's findings");
         assertEquals(log, hep, "the HEP stream's findings");
+        // the capture and the log together are one timeline: one call, one finding (the two views merged)
+        assertEquals(log, keys(TestRules.replay(null, out.resolve("call.pcap"), out.resolve("kamailio-sipdump.log"))),
+                "the capture and the log replayed together");
         assertTrue(events.stream().allMatch(e -> e.getFile().equals("hep:2001@127.0.0.1")), "the agent's id and address name the source");
     }
 
