@@ -51,6 +51,10 @@ import org.siphint.report.ReportWriter;
 import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
 
+import org.siphint.capture.CaptureEvents;
+import org.siphint.hep.HepListen;
+import org.siphint.hep.HepReceiver;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +75,13 @@ final class WatchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to follow.")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = "--hep", paramLabel = "URI",
+            description = "Receive SIP over HEP v3 at udp://HOST:PORT or tcp://HOST:PORT (no host: loopback); repeatable.")
+    List<String> hep = new ArrayList<>();
+
+    @Option(names = "--hep-key", paramLabel = "KEY", description = "Drop HEP packets that do not carry this authentication key.")
+    String hepKey;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (logs, rules, notifier).")
     Path config;
@@ -138,9 +149,29 @@ final class WatchCommand implements Callable<Integer> {
             System.err.println("siphint watch: unknown notifier '" + notifierKind + "' (desktop, console or none)");
             return ExitCodes.USAGE;
         }
-        List<LogSource> sources = sources(cfg, platform, System.err);
-        if (sources.isEmpty()) {
+        List<HepListen> hepListen = new ArrayList<>();
+        try {
+            for (String uri : hep.isEmpty() && cfg.hep != null ? cfg.hep.listen : hep) {
+                hepListen.add(HepListen.parse(uri));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint watch: --hep " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        String hepAuth = hepKey != null ? hepKey : cfg.hep == null ? null : cfg.hep.authKey;
+        List<LogSource> sources = hepListen.isEmpty() || !files.isEmpty() || !cfg.logs.isEmpty()
+                ? sources(cfg, platform, System.err) : new ArrayList<>();
+        if (sources.isEmpty() && hepListen.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        // captures are read as packets (followed while tcpdump writes them), not tailed as lines
+        List<LogSource> captures = new ArrayList<>();
+        for (java.util.Iterator<LogSource> it = sources.iterator(); it.hasNext(); ) {
+            LogSource s = it.next();
+            if (java.nio.file.Files.isRegularFile(s.path()) && CaptureEvents.isCapture(s.path())) {
+                captures.add(s);
+                it.remove();
+            }
         }
         if (rules.rulesDir == null && cfg.rules != null) {
             rules.rulesDir = platform.expand(cfg.rules);
@@ -215,11 +246,36 @@ final class WatchCommand implements Callable<Integer> {
                 watcher.stop();
                 awaitQuietly(closed);
             }, "siphint-stop"));
-            System.err.println("siphint: watching " + sources.size() + " file(s), pop-ups: "
-                    + (choice.notifier() == null ? "none" : choice.notifier().name()));
-            startTray(cfg, configFile, history, pause, choice, watcher, tray);
-            quietLogs = startQuietLogs(sources, platform);
-            watcher.run(deadline);
+            for (LogSource capture : captures) {
+                Thread t = new Thread(() -> {
+                    try {
+                        CaptureEvents.follow(capture.path(), capture.displayName(), capture.role(), watcher.input(),
+                                watcher::running);
+                    } catch (java.io.IOException e) {
+                        System.err.println("siphint: " + e.getMessage());
+                    }
+                }, "siphint-capture");
+                t.setDaemon(true);
+                t.start();
+            }
+            try (HepReceiver receiver = hepListen.isEmpty() ? null
+                    : HepReceiver.start(hepListen, hepAuth, watcher.input())) {
+                if (receiver != null) {
+                    System.err.println("siphint: receiving HEP v3 at " + String.join(", ", receiver.addresses())
+                            + (hepAuth == null ? "" : " (with an authentication key)"));
+                }
+                System.err.println("siphint: watching " + (sources.size() + captures.size()) + " file(s), pop-ups: "
+                        + (choice.notifier() == null ? "none" : choice.notifier().name()));
+                startTray(cfg, configFile, history, pause, choice, watcher, tray);
+                quietLogs = startQuietLogs(sources, platform);
+                watcher.run(deadline);
+                if (receiver != null) {
+                    System.err.println("siphint: HEP: " + receiver.counters());
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("siphint watch: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
         } finally {
             tray.close();
             if (quietLogs != null) {

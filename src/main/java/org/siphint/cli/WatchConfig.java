@@ -32,6 +32,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * state: /var/lib/siphint     # resume points and findings shown (default: the user's state folder)
  * browser: /usr/bin/firefox   # opens reports, the history and the setup check (default: the desktop's viewer)
  * tray: true                  # the notification-area icon on a desktop (default: true)
+ * hep:                        # receive SIP over HEP v3 (Kamailio siptrace, Asterisk res_hep, FreeSWITCH)
+ *   listen: [udp://127.0.0.1:9060, tcp://127.0.0.1:9060]   # no host: loopback
+ *   authKey: s3cret           # optional: packets without this key are dropped
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -46,7 +49,15 @@ public final class WatchConfig {
         public String dialect;
     }
 
+    /** The HEP receiver. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Hep {
+        public List<String> listen = new ArrayList<>();
+        public String authKey;
+    }
+
     public List<Log> logs = new ArrayList<>();
+    public Hep hep;
     public String rules;
     public List<String> disableRules = new ArrayList<>();
     public String notifier;

@@ -104,6 +104,20 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a live source other than a followed file (a HEP receiver, a capture being written) puts
+     * its events, from any thread: they join the files' events in arrival order. Blocks when the
+     * pipeline falls behind, as the tailers do.
+     */
+    public java.util.function.Consumer<LogEvent> input() {
+        return event -> enqueue(new Item(event, null));
+    }
+
+    /** Whether the loop is still running (for live sources to stop with it). */
+    public boolean running() {
+        return running;
+    }
+
     /** Swaps in the rules this reloader compiles, between two events. */
     public void reloadRulesWith(RuleReloader reloader) {
         this.reloader = reloader;

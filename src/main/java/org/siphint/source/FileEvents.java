@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.siphint.capture.CaptureEvents;
 import org.siphint.dialect.Dialect;
 import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.Dialects;
@@ -35,6 +36,8 @@ public final class FileEvents implements Closeable {
     private final CountingInputStream counted;
     private final long size;
     private final DialectReader reader;
+    /** A pcap or pcapng file is read by packets, not lines: then the fields above are null. */
+    private final CaptureEvents capture;
     private final Deque<LogEvent> ready = new ArrayDeque<>();
     private long lineNumber;
     private boolean ended;
@@ -45,6 +48,16 @@ public final class FileEvents implements Closeable {
         this.lines = new BoundedLineReader(counted);
         this.ahead = readAhead ? new LinesAhead(lines, name) : null;
         this.reader = reader;
+        this.capture = null;
+    }
+
+    private FileEvents(CaptureEvents capture) {
+        this.counted = null;
+        this.size = capture.size();
+        this.lines = null;
+        this.ahead = null;
+        this.reader = null;
+        this.capture = capture;
     }
 
     /** Opens a file; fails with a message that names it when it cannot be read. */
@@ -62,6 +75,10 @@ public final class FileEvents implements Closeable {
         }
         if (!Files.isReadable(source.path())) {
             throw new IOException(source.displayName() + ": permission denied");
+        }
+        if ((source.dialect() == null || source.dialect().equalsIgnoreCase("auto"))
+                && CaptureEvents.isCapture(source.path())) {
+            return new FileEvents(CaptureEvents.open(source.path(), source.displayName(), source.role()));
         }
         LocalDate date = LogDates.firstDate(source.path(), zone, 0);
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
@@ -83,6 +100,9 @@ public final class FileEvents implements Closeable {
 
     /** The next event, or null when the file has no more. */
     public LogEvent next() throws IOException {
+        if (capture != null) {
+            return capture.next();
+        }
         while (ready.isEmpty() && !ended) {
             String line = ahead != null ? ahead.readLine() : lines.readLine();
             if (line == null) {
@@ -96,12 +116,12 @@ public final class FileEvents implements Closeable {
     }
 
     public long linesRead() {
-        return lineNumber;
+        return capture != null ? capture.packets() : lineNumber;
     }
 
     /** Bytes read so far (ahead of the events by at most a few buffers of lines): for a progress bar. */
     public long bytesRead() {
-        return counted.count();
+        return capture != null ? capture.bytesRead() : counted.count();
     }
 
     /** The file's size when it was opened. */
@@ -111,7 +131,9 @@ public final class FileEvents implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (ahead != null) {
+        if (capture != null) {
+            capture.close();
+        } else if (ahead != null) {
             ahead.close();
         } else {
             lines.close();
