@@ -86,6 +86,9 @@ public final class Attempts {
     }
 
     private void transaction(SipTransaction tx, Collection<?> known) {
+        if ((tx.getStatus() == 401 || tx.getStatus() == 407) && tx.isRetried()) {
+            return; // a challenge answered with credentials: the retry is the attempt
+        }
         String target = targetOf(tx);
         if (target != null && known.contains(target)) {
             return;
