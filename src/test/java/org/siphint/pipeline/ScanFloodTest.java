@@ -35,14 +35,6 @@ class ScanFloodTest {
                 "reason", "No matching endpoint found");
     }
 
-    private static long usedHeapAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
     @Test
     void aFloodOfScannerLinesIsOneFindingPerHourAndTheOwnPhoneItsOwn() {
         List<Finding> findings = new ArrayList<>();
@@ -58,11 +50,11 @@ class ScanFloodTest {
                     pipeline.accept(refusal(t + 1, i, "302", "198.51.100.32", LogNotice.AUTH_FAILED, "own-phone"));
                 }
                 if (i % 40_000 == 0) {
-                    peak = Math.max(peak, usedHeapAfterGc());
+                    peak = Math.max(peak, FloodTest.usedHeapAfterGc());
                 }
             }
             pipeline.endOfInput();
-            peak = Math.max(peak, usedHeapAfterGc());
+            peak = Math.max(peak, FloodTest.usedHeapAfterGc());
         }
         long scans = findings.stream().filter(f -> f.situation().equals("sip-scan")).count();
         List<Finding> others = findings.stream().filter(f -> !f.situation().equals("sip-scan")).toList();
