@@ -31,6 +31,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     private static final long NOTIFY_TIMEOUT_SECONDS = 10;
 
+    /** How many lines of each watched log doctor reads to see whether a SIP trace is on. */
+    static final int TRACE_CHECK_LINES = 20_000;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration 'watch' would use.")
     Path config;
 
@@ -111,6 +114,12 @@ final class DoctorCommand implements Callable<Integer> {
             for (WatchConfig.Log log : cfg.logs) {
                 out.println("  " + log.path + "  role " + (log.role == null ? "default" : log.role)
                         + ", dialect " + (log.dialect == null ? "detected" : log.dialect) + ": " + state(Path.of(log.path)));
+                String setting = Files.isReadable(Path.of(log.path))
+                        ? org.siphint.pipeline.TraceNote.missingTrace(Path.of(log.path), TRACE_CHECK_LINES) : null;
+                if (setting != null) {
+                    out.println("    no SIP trace in it, only the PBX's notices: findings say less than a trace would."
+                            + " Turn the trace on: " + setting);
+                }
             }
         }
         List<SetupCheck.Program> programs = SetupCheck.check(Platform.current(), Instant.now());

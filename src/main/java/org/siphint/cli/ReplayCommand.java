@@ -105,6 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (recorder != null) {
                 pipeline.observe(recorder);
             }
+            pipeline.observe(new org.siphint.pipeline.TraceNote(System.err));
             long started = System.nanoTime();
             long rulesCpu = Replay.threadCpuNanos();
             Replay.Stats read = replay.run(sources, pipeline);

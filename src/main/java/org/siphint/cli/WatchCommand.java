@@ -238,6 +238,7 @@ final class WatchCommand implements Callable<Integer> {
                 pipeline.observe(recorder);
                 System.err.println("siphint: a report per finding goes to " + reports.directory());
             }
+            pipeline.observe(new org.siphint.pipeline.TraceNote(System.err));
             if (reloader != null) {
                 watcher.reloadRulesWith(reloader);
             }

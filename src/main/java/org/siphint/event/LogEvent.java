@@ -65,6 +65,11 @@ public abstract class LogEvent {
         return origin.file();
     }
 
+    /** The line the event was read from: a flat getter, so rules can order events of one file. */
+    public long getLine() {
+        return origin.line();
+    }
+
     public Role getRole() {
         return origin.role();
     }

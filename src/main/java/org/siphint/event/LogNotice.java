@@ -30,6 +30,13 @@ public final class LogNotice extends LogEvent {
     public static final String HANGUP = "hangup";
     /** A PBX gave up ringing a phone: its no-answer timer ran out (detail {@code ms}). */
     public static final String NO_ANSWER = "no-answer";
+    /** A PBX refused a request by its address rules (an ACL, a permit/deny list) before any password. */
+    public static final String ACL_REFUSED = "acl-refused";
+    /**
+     * A PBX accepted a device: it authenticated or registered (Asterisk's SuccessfulAuth security
+     * event, "Added contact", chan_sip's "Registered SIP"): the account is known from that address.
+     */
+    public static final String AUTH_OK = "auth-ok";
 
     private final String kind;
     private final String callId;
@@ -37,6 +44,7 @@ public final class LogNotice extends LogEvent {
     private final String peer;
     private final Map<String, String> details;
     private final String text;
+    private final String peerHost;
 
     public LogNotice(Instant time, Origin origin, String kind, String callId, String account, String peer,
                      Map<String, String> details, String text) {
@@ -47,6 +55,36 @@ public final class LogNotice extends LogEvent {
         this.peer = peer;
         this.details = details == null ? Map.of() : Map.copyOf(details);
         this.text = org.siphint.sip.Redactor.text(text);
+        this.peerHost = hostOf(peer);
+    }
+
+    /**
+     * A notice with its details given as name/value pairs ({@code "reason", "Wrong password"});
+     * a pair whose value is null is left out.
+     */
+    public static LogNotice of(Instant time, Origin origin, String kind, String callId, String account, String peer,
+                               String text, String... details) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            if (details[i + 1] != null) {
+                map.put(details[i], details[i + 1]);
+            }
+        }
+        return new LogNotice(time, origin, kind, callId, account, peer, map, text);
+    }
+
+    /** The host of a peer written {@code host}, {@code host:port}, {@code [v6]:port} or {@code UDP:host:port}. */
+    private static String hostOf(String peer) {
+        if (peer == null) {
+            return null;
+        }
+        String p = peer.trim();
+        int colon = p.indexOf(':');
+        if (colon > 0 && colon <= 4 && p.substring(0, colon).chars().allMatch(Character::isLetter)) {
+            p = p.substring(colon + 1); // UDP:, TCP:, TLS:, WS:, WSS:
+        }
+        String host = org.siphint.sip.HeaderValues.hostOf(p);
+        return host == null || host.isEmpty() ? null : host;
     }
 
     public String getKind() {
@@ -66,6 +104,27 @@ public final class LogNotice extends LogEvent {
     /** The remote address the line names, or null. */
     public String getPeer() {
         return peer;
+    }
+
+    /** The host of {@link #getPeer()} (no port, no transport), or null: what rules join sources on. */
+    public String getPeerHost() {
+        return peerHost;
+    }
+
+    /**
+     * What the line is about as one word: the user part of the account ({@code 301} of
+     * {@code sip:301@example.com} or {@code 301@example.com}), else the dialled extension, or null.
+     */
+    public String getTarget() {
+        if (account != null && !account.isEmpty()) {
+            String user = org.siphint.sip.HeaderValues.user(account);
+            if (user != null) {
+                return user;
+            }
+            int at = account.indexOf('@');
+            return at > 0 ? account.substring(0, at) : account;
+        }
+        return details.get("extension");
     }
 
     public Map<String, String> getDetails() {

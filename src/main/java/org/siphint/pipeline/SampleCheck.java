@@ -19,8 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Replays sample logs against the expectations written beside them: {@code NAME.log} with
- * {@code NAME.log.expected.json}, a list of {@code {"situation": ..., "callId": ...}} (empty for a
- * healthy log). Warning and error findings must match exactly; info findings are not counted.
+ * {@code NAME.log.expected.json}, a list of {@code {"situation": ..., "callId": ..., "cause": ...}}
+ * (empty for a healthy log; {@code cause} is optional, and checked when given). Warning and error
+ * findings must match exactly; info findings are not counted.
  * Used by {@code siphint rules test} and by the project's own sample test.
  */
 public final class SampleCheck {
@@ -51,7 +52,7 @@ public final class SampleCheck {
 
         private String describe(String key) {
             for (Finding f : findings) {
-                if (key.equals(f.situation() + " " + f.callId())) {
+                if (key.equals(key(f.situation(), f.callId())) || key.equals(key(f.situation(), f.callId(), f.cause()))) {
                     return "  (" + f.cause() + ", rule \"" + f.rule() + "\": " + f.summary() + ")";
                 }
             }
@@ -77,7 +78,7 @@ public final class SampleCheck {
         return log.resolveSibling(log.getFileName() + SUFFIX);
     }
 
-    /** The expected findings as sorted {@code "situation callId"} keys. */
+    /** The expected findings as sorted {@code "situation callId"} keys, {@code "situation callId (cause)"} when a cause is given. */
     public static List<String> expected(Path log) throws IOException {
         JsonNode root = new ObjectMapper().readTree(expectationsOf(log).toFile());
         if (root == null || !root.isArray()) {
@@ -88,7 +89,9 @@ public final class SampleCheck {
             if (!n.hasNonNull("situation")) {
                 throw new IOException(expectationsOf(log) + ": every entry needs a situation");
             }
-            out.add(key(n.get("situation").asText(), n.hasNonNull("callId") ? n.get("callId").asText() : null));
+            String situation = n.get("situation").asText();
+            String callId = n.hasNonNull("callId") ? n.get("callId").asText() : null;
+            out.add(n.hasNonNull("cause") ? key(situation, callId, n.get("cause").asText()) : key(situation, callId));
         }
         out.sort(null);
         return out;
@@ -96,6 +99,10 @@ public final class SampleCheck {
 
     public static String key(String situation, String callId) {
         return situation + " " + callId;
+    }
+
+    public static String key(String situation, String callId, String cause) {
+        return key(situation, callId) + " (" + cause + ")";
     }
 
     /** Replays one sample and compares. */
@@ -112,10 +119,18 @@ public final class SampleCheck {
         } catch (IOException | RuntimeException e) {
             return new Result(log, expected, List.of(), findings, e.toString());
         }
+        // a finding is compared with its cause where the expectations name one for its situation and call
+        java.util.Set<String> withCause = new java.util.HashSet<>();
+        for (String e : expected) {
+            if (e.endsWith(")") && e.contains(" (")) {
+                withCause.add(e.substring(0, e.lastIndexOf(" (")));
+            }
+        }
         List<String> actual = new ArrayList<>();
         for (Finding f : findings) {
             if (f.severityLevel().popsUp()) {
-                actual.add(key(f.situation(), f.callId()));
+                String key = key(f.situation(), f.callId());
+                actual.add(withCause.contains(key) ? key(f.situation(), f.callId(), f.cause()) : key);
             }
         }
         actual.sort(null);

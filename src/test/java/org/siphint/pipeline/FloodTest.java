@@ -60,7 +60,8 @@ class FloodTest {
                 "192.0.2.10:5060", SipParser.parse(lines), String.join("\n", lines));
     }
 
-    private static long usedHeapAfterGc() {
+    /** The heap in use after a few full GCs. */
+    static long usedHeapAfterGc() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -121,7 +121,7 @@ public final class AsteriskDialect implements Dialect {
             }
             String level = record.level();
             if (level.equals("NOTICE") || level.equals("WARNING") || level.equals("VERBOSE")
-                    || level.equals("ERROR")) {
+                    || level.equals("ERROR") || level.equals("SECURITY")) {
                 LogNotice notice = AsteriskNotices.classify(record.time(), origin, text);
                 if (notice != null) {
                     out.accept(recent.withCallId(notice));

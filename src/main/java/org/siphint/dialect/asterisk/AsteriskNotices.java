@@ -1,8 +1,6 @@
 package org.siphint.dialect.asterisk;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +52,13 @@ final class AsteriskNotices {
     // app_dial: Nobody picked up in 30000 ms
     private static final Pattern DIAL_NO_ANSWER = Pattern.compile("Nobody picked up in (\\d+) ms");
 
+    // res_pjsip_registrar.c: Added contact 'sip:301@192.0.2.10:5060' to AOR '301' with expiration of 3600 seconds
+    // (a refresh: Refreshed contact '...' for AOR '301' with new expiration of 3600 seconds)
+    private static final Pattern CONTACT_ADDED = Pattern.compile(
+            "^(?:Added|Refreshed) contact '([^']*)' (?:to|for) AOR '([^']*)'");
+    // chan_sip.c: Registered SIP '301' at 192.0.2.10:5060
+    private static final Pattern CHAN_SIP_REGISTERED = Pattern.compile("^Registered SIP '([^']*)' at (\\S+)");
+
     /** app_dial gave up: everyone busy or congested, or nobody answered in time (detail {@code reason}). */
     static final String DIAL_FAILED = "dial-failed";
 
@@ -63,6 +68,23 @@ final class AsteriskNotices {
     /** A notice for a line that matters, or null. */
     static LogNotice classify(Instant time, Origin origin, String recordText) {
         String text = withoutVerbosePrefix(recordText);
+        if (text.startsWith("SecurityEvent=")) {
+            return AsteriskSecurityEvents.classify(time, origin, text);
+        }
+        if (text.startsWith("Added contact ") || text.startsWith("Refreshed contact ")) {
+            Matcher m = CONTACT_ADDED.matcher(text);
+            if (m.find()) {
+                String contact = m.group(1);
+                return notice(time, origin, LogNotice.AUTH_OK, null, m.group(2),
+                        org.siphint.sip.HeaderValues.host(contact), text, "contact", contact);
+            }
+        }
+        if (text.startsWith("Registered SIP '")) {
+            Matcher m = CHAN_SIP_REGISTERED.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.AUTH_OK, null, m.group(1), m.group(2), text);
+            }
+        }
         if (text.startsWith("Request ") && text.contains(" failed for ")) {
             Matcher m = PJSIP_FAILED_REQUEST.matcher(text);
             if (m.find()) {
@@ -82,8 +104,11 @@ final class AsteriskNotices {
         if (text.contains("rejected because extension not found")) {
             Matcher m = EXTENSION_NOT_FOUND.matcher(text);
             if (m.find()) {
+                // chan_sip names the caller (From), res_pjsip the channel: PJSIP/100-00000001: Call (...)
+                String caller = m.group(1) != null && !m.group(1).isEmpty() ? aor(m.group(1))
+                        : text.startsWith("PJSIP/") && text.indexOf('-') > 6 ? text.substring(6, text.indexOf('-')) : null;
                 return notice(time, origin, LogNotice.EXTENSION_NOT_FOUND, null, null, m.group(2), text,
-                        "extension", m.group(3), "context", m.group(4));
+                        "extension", m.group(3), "context", m.group(4), "caller", caller);
             }
         }
         if (text.startsWith("No joint capabilities")) {
@@ -167,6 +192,9 @@ final class AsteriskNotices {
         if (r.contains("no matching") || r.contains("not a local domain")) {
             return LogNotice.NO_MATCHING_ENDPOINT;
         }
+        if (r.contains("acl")) {
+            return LogNotice.ACL_REFUSED; // "Device does not match ACL", "ACL error (permit/deny)", "Not match Endpoint ACL"
+        }
         if (r.contains("authenticate") || r.contains("password") || r.contains("auth name mismatch")) {
             return LogNotice.AUTH_FAILED;
         }
@@ -188,12 +216,18 @@ final class AsteriskNotices {
 
     private static LogNotice notice(Instant time, Origin origin, String kind, String callId, String account,
                                     String peer, String text, String... details) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < details.length; i += 2) {
-            if (details[i + 1] != null) {
-                map.put(details[i], details[i + 1]);
-            }
-        }
-        return new LogNotice(time, origin, kind, callId, account, peer, map, text);
+        String[] all = java.util.Arrays.copyOf(details, details.length + 2);
+        all[details.length] = org.siphint.dialect.TraceSettings.DETAIL;
+        all[details.length + 1] = chanSip(text) ? org.siphint.dialect.TraceSettings.ASTERISK_CHAN_SIP
+                : org.siphint.dialect.TraceSettings.ASTERISK_PJSIP;
+        return LogNotice.of(time, origin, kind, callId, account, peer, text, all);
+    }
+
+    /** Lines only chan_sip writes (res_pjsip names the method, the callid or the AOR). */
+    private static boolean chanSip(String text) {
+        return text.startsWith("Registration from ") || text.startsWith("Call from '")
+                || text.startsWith("Failed to authenticate device") || text.startsWith("Registered SIP ")
+                || text.startsWith("Hanging up call ") || text.startsWith("Peer '")
+                || text.startsWith("Disconnecting call ") || text.contains(" on transmission ");
     }
 }

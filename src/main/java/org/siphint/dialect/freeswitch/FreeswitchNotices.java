@@ -1,7 +1,6 @@
 package org.siphint.dialect.freeswitch;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +39,8 @@ final class FreeswitchNotices {
             "^SIP auth failure \\((\\w+)\\) on sofia profile '([^']*)' for \\[([^\\]]*)\\] from ip (\\S+)");
     // Can't find user [102@192.0.2.5] from 198.51.100.7
     private static final Pattern NO_USER = Pattern.compile("^Can't find user \\[([^\\]]*)\\] from (\\S+)");
+    // sofia.c (sofia_handle_sip_i_invite), WARNING: IP 198.51.100.7 Rejected by acl "domains"
+    private static final Pattern ACL = Pattern.compile("^IP (\\S+) Rejected by (?:register )?acl \"([^\"]*)\"");
     // sofia/internal/1000@192.0.2.5 receiving invite from 198.51.100.7:5060 version: 1.10.12 call-id: abc
     static final Pattern RECEIVING_INVITE = Pattern.compile("receiving invite from \\S+ .*call-id: (\\S+)");
 
@@ -79,6 +80,14 @@ final class FreeswitchNotices {
                         "reason", "Can't find user");
             }
         }
+        // at DEBUG, "... Rejected by acl \"x\". Falling back to Digest auth." is no refusal
+        if (text.startsWith("IP ") && text.contains(" Rejected by ") && !text.contains("Falling back")) {
+            Matcher m = ACL.matcher(text);
+            if (m.find()) {
+                return notice(time, origin, LogNotice.ACL_REFUSED, callId, null, m.group(1), text,
+                        "acl", m.group(2), "reason", "Rejected by acl");
+            }
+        }
         return null;
     }
 
@@ -89,12 +98,9 @@ final class FreeswitchNotices {
 
     private static LogNotice notice(Instant time, Origin origin, String kind, String callId, String account,
                                     String peer, String text, String... details) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < details.length; i += 2) {
-            if (details[i + 1] != null) {
-                map.put(details[i], details[i + 1]);
-            }
-        }
-        return new LogNotice(time, origin, kind, callId, account, peer, map, text);
+        String[] all = java.util.Arrays.copyOf(details, details.length + 2);
+        all[details.length] = org.siphint.dialect.TraceSettings.DETAIL;
+        all[details.length + 1] = org.siphint.dialect.TraceSettings.FREESWITCH;
+        return LogNotice.of(time, origin, kind, callId, account, peer, text, all);
     }
 }
