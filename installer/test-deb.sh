@@ -159,6 +159,22 @@ mkdir "$WORK/rules"
 finding=$(siphint replay --rules "$WORK/rules" sample-logs/asterisk/call-not-acceptable.log)
 echo "$finding" | grep -q '"situation":"sip-488"' || fail "replay with rules compiled in the installed runtime gave: $finding"
 echo "replay in the trimmed runtime, precompiled and compiled rules: sip-488 found"
+# The tray icon from the installed runtime, on a desktop with an XEmbed tray (Xvfb and trayer)
+if command -v Xvfb >/dev/null 2>&1 && command -v trayer >/dev/null 2>&1; then
+  display=":$(( 90 + $$ % 9 ))"
+  Xvfb "$display" -screen 0 800x600x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  sleep 1
+  DISPLAY="$display" trayer --edge top --align right --widthtype pixel --width 120 >/dev/null 2>&1 &
+  trayer_pid=$!
+  sleep 1
+  tray=$(DISPLAY="$display" timeout 60 siphint doctor | grep '^tray:' || true)
+  kill "$trayer_pid" "$xvfb_pid" 2>/dev/null || true
+  echo "installed runtime on an X11 desktop: $tray"
+  case "$tray" in *"an icon can be shown"*) ;; *) fail "the installed runtime cannot show a tray icon: $tray" ;; esac
+else
+  echo "no Xvfb or trayer here: the installed runtime's tray icon is not checked"
+fi
 
 step "the user unit"
 if command -v systemd-analyze >/dev/null 2>&1; then
