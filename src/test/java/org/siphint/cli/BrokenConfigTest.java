@@ -3,9 +3,6 @@ package org.siphint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,29 +15,13 @@ class BrokenConfigTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return new Run(Main.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void yamlSyntaxErrorNamesFileAndLine() throws Exception {
         Path config = dir.resolve("siphint.yaml");
         Files.writeString(config, "notifier: console\nlogs:\n\t- path: /var/log/asterisk/full\n"); // YAML forbids tabs
-        Run r = run("watch", "--no-state", "--config", config.toString());
+        CliRun r = CliRun.of("watch", "--no-state", "--config", config.toString());
         assertEquals(1, r.exit(), r.err());
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -51,7 +32,7 @@ class BrokenConfigTest {
     void unknownFieldNamesFileAndLine() throws Exception {
         Path config = dir.resolve("siphint.yaml");
         Files.writeString(config, "logs:\n  - path: /var/log/asterisk/full\n    rol: pbx\n");
-        Run r = run("watch", "--no-state", "--config", config.toString());
+        CliRun r = CliRun.of("watch", "--no-state", "--config", config.toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains(config + ":3: ") && r.err().contains("rol"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -68,9 +49,9 @@ class BrokenConfigTest {
                 + "then\n"
                 + "end\n");
         for (String command : new String[] {"replay", "watch"}) {
-            Run r = command.equals("replay")
-                    ? run("replay", "--rules", rules.toString(), "sample-logs/pjsip/call-ok.log")
-                    : run("watch", "--no-state", "--rules", rules.toString(), "sample-logs/pjsip/call-ok.log");
+            CliRun r = command.equals("replay")
+                    ? CliRun.of("replay", "--rules", rules.toString(), "sample-logs/pjsip/call-ok.log")
+                    : CliRun.of("watch", "--no-state", "--rules", rules.toString(), "sample-logs/pjsip/call-ok.log");
             assertEquals(1, r.exit(), command + ": " + r.err());
             assertEquals("", r.out());
             assertTrue(r.err().matches("(?s).*\\Q" + rules.resolve("mine.drl") + "\\E:[5-7]:\\d+: .*"),

@@ -3,9 +3,7 @@ package org.siphint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,28 +27,11 @@ import picocli.CommandLine;
  */
 class CommandLineTest {
 
-    record Run(int exit, String out, String err) {
-    }
 
     /** A row of the table: the command and the text of its 0, 1 and 2 columns. */
     private record Row(String command, String ok, String failure, String usage) {
     }
 
-    static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static String[] words(String command, String... more) {
         List<String> all = new ArrayList<>(List.of(command.split(" ")));
@@ -97,7 +78,7 @@ class CommandLineTest {
     void everyCommandPrintsItsUsageWithHelpAndExitsZero() throws IOException {
         for (Row row : readmeTable().values()) {
             assertTrue(!row.ok().isEmpty(), row.command() + ": the README names no exit 0");
-            Run r = run(words(row.command(), "--help"));
+            CliRun r = CliRun.of(words(row.command(), "--help"));
             assertEquals(0, r.exit(), row.command() + " --help: " + r.err());
             if (!row.command().equals("help")) {
                 assertTrue(r.out().startsWith("Usage: siphint " + row.command()), row.command() + " --help printed:\n" + r.out());
@@ -111,7 +92,7 @@ class CommandLineTest {
         for (Row row : readmeTable().values()) {
             assertTrue(row.usage().contains("wrong usage") || row.usage().contains("unknown command"),
                     row.command() + ": the README does not say what exit 2 means");
-            Run r = run(words(row.command(), "--no-such-option"));
+            CliRun r = CliRun.of(words(row.command(), "--no-such-option"));
             assertEquals(2, r.exit(), row.command() + " --no-such-option: " + r.err());
             assertTrue(r.err().contains("--no-such-option"), row.command() + ": the error does not name the option:\n" + r.err());
             assertEquals("", r.out(), row.command() + ": a usage error printed on stdout");
@@ -123,20 +104,20 @@ class CommandLineTest {
         for (String[] args : List.of(new String[] {"nosuchcommand"}, new String[] {"nosuchcommand", "--help"},
                 new String[] {"--help", "nosuchcommand"}, new String[] {"nosuchcommand", "--from-start", "-V"},
                 new String[] {"nosuchcommand", "replay", "x.log"})) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertEquals(2, r.exit(), String.join(" ", args));
             assertTrue(r.err().startsWith("siphint: unknown command 'nosuchcommand'"), String.join(" ", args) + ":\n" + r.err());
             assertTrue(r.err().contains("Usage: siphint [-hV] [COMMAND]"), "no usage after the error:\n" + r.err());
             assertEquals("", r.out(), String.join(" ", args) + " printed on stdout");
         }
-        Run sub = run("rules", "nosuch", "--help");
+        CliRun sub = CliRun.of("rules", "nosuch", "--help");
         assertEquals(2, sub.exit());
         assertTrue(sub.err().startsWith("siphint rules: unknown command 'nosuch'"), sub.err());
         // a mistyped option is named even when a file is missing too
-        Run option = run("replay", "--jsno");
+        CliRun option = CliRun.of("replay", "--jsno");
         assertEquals(2, option.exit());
         assertTrue(option.err().startsWith("Unknown option: '--jsno'"), option.err());
-        Run help = run("help", "nosuchcommand");
+        CliRun help = CliRun.of("help", "nosuchcommand");
         assertEquals(2, help.exit(), help.err());
     }
 
@@ -145,23 +126,23 @@ class CommandLineTest {
         Map<String, Row> table = readmeTable();
         // 1: a file that cannot be read
         assertTrue(table.get("replay").failure().contains("a file cannot be read"));
-        assertEquals(1, run("replay", dir.resolve("missing.log").toString()).exit());
+        assertEquals(1, CliRun.of("replay", dir.resolve("missing.log").toString()).exit());
         assertTrue(table.get("report").failure().contains("a file cannot be read"));
-        assertEquals(1, run("report", "some-call-id", dir.resolve("missing.log").toString()).exit());
+        assertEquals(1, CliRun.of("report", "some-call-id", dir.resolve("missing.log").toString()).exit());
         // 1: rules with problems
         assertTrue(table.get("rules check").failure().contains("problems"));
         Files.writeString(dir.resolve("broken.drl"), "package org.siphint.rules;\nrule \"broken\" when then x( end\n");
-        assertEquals(1, run("rules", "check", dir.toString()).exit());
+        assertEquals(1, CliRun.of("rules", "check", dir.toString()).exit());
         // 2: the usage errors the commands find themselves
         assertTrue(table.get("explain").usage().contains("an unknown situation"));
-        assertEquals(2, run("explain", "--rules", "rules", "sip-999").exit());
+        assertEquals(2, CliRun.of("explain", "--rules", "rules", "sip-999").exit());
         assertTrue(table.get("replay").usage().contains("--format"));
-        assertEquals(2, run("replay", "--format", "xml", "sample-logs/asterisk/call-ok.log").exit());
+        assertEquals(2, CliRun.of("replay", "--format", "xml", "sample-logs/asterisk/call-ok.log").exit());
         assertTrue(table.get("watch").usage().contains("an unknown notifier"));
-        assertEquals(2, run("watch", "--no-state", "--notifier", "carrier-pigeon", dir.resolve("a.log").toString()).exit());
+        assertEquals(2, CliRun.of("watch", "--no-state", "--notifier", "carrier-pigeon", dir.resolve("a.log").toString()).exit());
         // 0 without anything to do
-        assertEquals(0, run().exit());
-        assertEquals(0, run("rules").exit());
-        assertEquals(0, run("explain", "--rules", "rules", "sip-488").exit());
+        assertEquals(0, CliRun.of().exit());
+        assertEquals(0, CliRun.of("rules").exit());
+        assertEquals(0, CliRun.of("explain", "--rules", "rules", "sip-488").exit());
     }
 }

@@ -26,7 +26,7 @@ class HistoryCommandTest {
 
     @Test
     void printsTheLastFindingsNewestFirst(@TempDir Path dir) {
-        CommandLineTest.Run empty = CommandLineTest.run("history", "--report-dir", dir.toString());
+        CliRun empty = CliRun.of("history", "--report-dir", dir.toString());
         assertEquals(0, empty.exit(), empty.err());
         assertTrue(empty.out().startsWith("No finding yet in "), empty.out());
 
@@ -34,14 +34,14 @@ class HistoryCommandTest {
         Instant t = Instant.parse("2026-03-04T10:00:00Z");
         h.accept(finding("sip-401", "sip:alice@example.com", t));
         h.accept(finding("sip-488", null, t.plusSeconds(5)));
-        CommandLineTest.Run r = CommandLineTest.run("history", "--report-dir", dir.toString(), "--zone", "UTC");
+        CliRun r = CliRun.of("history", "--report-dir", dir.toString(), "--zone", "UTC");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("2026-03-04 10:00:05  ERROR  sip-488  Title of sip-488\n"), r.out());
         assertTrue(r.out().contains("2026-03-04 10:00:00  ERROR  sip-401  sip:alice@example.com  Title of sip-401\n"), r.out());
         assertFalse(r.out().contains("\u001b"), "a terminal escape from a log reached the console");
-        CommandLineTest.Run one = CommandLineTest.run("history", "--report-dir", dir.toString(), "-n", "1");
+        CliRun one = CliRun.of("history", "--report-dir", dir.toString(), "-n", "1");
         assertEquals(2, one.out().lines().count(), one.out());
-        assertEquals(2, CommandLineTest.run("history", "-n", "0").exit());
+        assertEquals(2, CliRun.of("history", "-n", "0").exit());
     }
 
     @Test
@@ -53,18 +53,18 @@ class HistoryCommandTest {
         Files.writeString(browser, "#!/bin/sh\nprintf '%s\\n' \"$1\" > '" + opened + "'\n");
         Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
         Files.writeString(config, "reportDir: " + reports + "\nbrowser: " + browser + "\n");
-        CommandLineTest.Run none = CommandLineTest.run("history", "--config", config.toString(), "--open");
+        CliRun none = CliRun.of("history", "--config", config.toString(), "--open");
         assertEquals(1, none.exit());
         assertTrue(none.err().contains("no history page yet"), none.err());
 
         new History(reports, null, ZoneId.of("UTC")).accept(finding("sip-401", null, Instant.now()));
-        CommandLineTest.Run r = CommandLineTest.run("history", "--config", config.toString(), "--open");
+        CliRun r = CliRun.of("history", "--config", config.toString(), "--open");
         assertEquals(0, r.exit(), r.err());
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Files.exists(opened) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertEquals(reports.resolve(History.PAGE_FILE).toAbsolutePath().toString(), Files.readString(opened).strip());
-        assertEquals(1, CommandLineTest.run("history", "--report-dir", "none").exit());
+        assertEquals(1, CliRun.of("history", "--report-dir", "none").exit());
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,41 +53,24 @@ class InjectionTest {
         return new Path[] {a, b};
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void noOutputHoldsASecretOrAnEscape() throws Exception {
         Path[] logs = hostileLogs();
         Map<String, String> outputs = new LinkedHashMap<>();
 
-        Run replay = run("replay", "--zone", "UTC", logs[0].toString(), logs[1].toString());
+        CliRun replay = CliRun.of("replay", "--zone", "UTC", logs[0].toString(), logs[1].toString());
         assertEquals(0, replay.exit(), replay.err());
         outputs.put("replay stdout", replay.out());
         outputs.put("replay stderr", replay.err());
         assertTrue(replay.out().contains("\"sip-401\"") && replay.out().contains("\"sip-488\""), replay.out());
 
-        Run text = run("replay", "--zone", "UTC", "--format", "text", logs[0].toString(), logs[1].toString());
+        CliRun text = CliRun.of("replay", "--zone", "UTC", "--format", "text", logs[0].toString(), logs[1].toString());
         outputs.put("replay text", text.out());
 
         Path json = dir.resolve("findings.jsonl");
-        Run watch = run("watch", "--from-start", "--no-state", "--notifier", "console", "--json", json.toString(),
+        CliRun watch = CliRun.of("watch", "--from-start", "--no-state", "--notifier", "console", "--json", json.toString(),
                 "--duration", "6s", logs[1].toString());
         assertEquals(0, watch.exit(), watch.err());
         outputs.put("watch console", watch.out());
@@ -100,7 +80,7 @@ class InjectionTest {
         assertTrue(watch.err().contains("siphint explain sip-488"), "the console notifier showed nothing: " + watch.err());
 
         for (String id : List.of("sip-401", "sip-488")) {
-            Run explain = run("explain", id);
+            CliRun explain = CliRun.of("explain", id);
             assertEquals(0, explain.exit());
             outputs.put("explain " + id, explain.out() + explain.err());
         }

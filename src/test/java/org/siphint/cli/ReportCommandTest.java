@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,29 +17,12 @@ class ReportCommandTest {
     private static final String ASTERISK_488 = "sample-logs/asterisk/call-not-acceptable.log";
     private static final String PJSIP_401 = "sample-logs/pjsip/register-wrong-password.log";
 
-    record Run(int exit, String out, String err) {
-    }
 
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void reportOfACallIdWritesItsFindingWithTheLadder(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("call.html");
-        Run r = run("report", "f50947aaeb26c57d21fa5d", ASTERISK_488, "--out", page.toString());
+        CliRun r = CliRun.of("report", "f50947aaeb26c57d21fa5d", ASTERISK_488, "--out", page.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(page.toString(), r.out().strip());
         String html = Files.readString(page);
@@ -55,7 +35,7 @@ class ReportCommandTest {
 
     @Test
     void reportOfAReportIdMatchesTheFileNamesOfReplay(@TempDir Path dir) throws Exception {
-        Run replay = run("replay", "--report-dir", dir.toString(), ASTERISK_488, PJSIP_401);
+        CliRun replay = CliRun.of("replay", "--report-dir", dir.toString(), ASTERISK_488, PJSIP_401);
         assertEquals(0, replay.exit(), replay.err());
         assertEquals(2, replay.out().lines().count(), "the JSON lines are unchanged: " + replay.out());
         List<String> names;
@@ -70,7 +50,7 @@ class ReportCommandTest {
 
         Path again = dir.resolve("again.html");
         String id = names.get(0).replace(".html", "");
-        Run report = run("report", id, ASTERISK_488, PJSIP_401, "--out", again.toString());
+        CliRun report = CliRun.of("report", id, ASTERISK_488, PJSIP_401, "--out", again.toString());
         assertEquals(0, report.exit(), report.err());
         assertTrue(Files.readString(again).contains("sip-401"));
         assertFalse(Files.readString(again).contains("sip-488"), "only the finding asked for");
@@ -81,7 +61,7 @@ class ReportCommandTest {
         Path page = dir.resolve("ok.html");
         String callId = Files.readAllLines(Path.of("sample-logs/asterisk/call-ok.log")).stream()
                 .filter(l -> l.startsWith("Call-ID: ")).findFirst().orElseThrow().substring(9).strip();
-        Run r = run("report", callId, "sample-logs/asterisk/call-ok.log", "--out", page.toString());
+        CliRun r = CliRun.of("report", callId, "sample-logs/asterisk/call-ok.log", "--out", page.toString());
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(page);
         assertTrue(html.contains("found nothing wrong"));
@@ -91,7 +71,7 @@ class ReportCommandTest {
 
     @Test
     void anUnknownIdIsAnErrorThatListsWhatThereIs(@TempDir Path dir) {
-        Run r = run("report", "no-such-call", ASTERISK_488, "--out", dir.resolve("x.html").toString());
+        CliRun r = CliRun.of("report", "no-such-call", ASTERISK_488, "--out", dir.resolve("x.html").toString());
         assertEquals(1, r.exit());
         assertEquals("", r.out());
         assertTrue(r.err().contains("no finding and no call 'no-such-call'"), r.err());
