@@ -40,16 +40,7 @@ class AsteriskFramingHeaderTest {
         Random random = new Random(16);
         String alphabet = "<>-: ()[]_aZ09\t\r\u2028\u00e9";
         for (int n = 0; n < 200_000; n++) {
-            StringBuilder line = new StringBuilder(SAMPLES.get(random.nextInt(4)));
-            for (int k = random.nextInt(3); k >= 0; k--) {
-                int at = random.nextInt(line.length());
-                switch (random.nextInt(3)) {
-                    case 0 -> line.deleteCharAt(at);
-                    case 1 -> line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> line.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                }
-            }
-            check(line.toString());
+            check(LineMutations.mutate(random, SAMPLES.get(random.nextInt(4)), alphabet, 3, 0));
         }
     }
 

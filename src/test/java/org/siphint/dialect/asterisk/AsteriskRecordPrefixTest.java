@@ -53,16 +53,7 @@ class AsteriskRecordPrefixTest {
         Random random = new Random(16);
         String alphabet = "[]:. -_/Cab09AZ\u00e9\u2028\u0085\t";
         for (int n = 0; n < 200_000; n++) {
-            StringBuilder line = new StringBuilder(SAMPLES.get(random.nextInt(SAMPLES.size())));
-            for (int k = random.nextInt(4); k >= 0; k--) {
-                int at = 1 + random.nextInt(line.length() - 1);
-                switch (random.nextInt(3)) {
-                    case 0 -> line.deleteCharAt(at);
-                    case 1 -> line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> line.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                }
-            }
-            check(line.toString());
+            check(LineMutations.mutate(random, SAMPLES.get(random.nextInt(SAMPLES.size())), alphabet, 4, 1));
         }
     }
 
