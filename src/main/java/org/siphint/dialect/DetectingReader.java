@@ -23,7 +23,8 @@ final class DetectingReader implements DialectReader {
     private long heldFrom = 1;
     private int sinceCheck;
     private DialectReader chosen;
-    private Dialect dialect;
+    /** Volatile: read by other threads through {@link #dialectId()}. */
+    private volatile Dialect dialect;
 
     DetectingReader(LogContext context) {
         this.context = context;
@@ -63,6 +64,12 @@ final class DetectingReader implements DialectReader {
         if (chosen != null) {
             chosen.flush(out);
         }
+    }
+
+    @Override
+    public String dialectId() {
+        Dialect d = dialect;
+        return d == null ? null : d.id();
     }
 
     @Override

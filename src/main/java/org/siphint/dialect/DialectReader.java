@@ -38,4 +38,9 @@ public interface DialectReader {
     default long firstHeldLine() {
         return HELD_UNKNOWN;
     }
+
+    /** The id of the dialect this reader reads, once known (a detecting reader knows it after detection); else null. */
+    default String dialectId() {
+        return null;
+    }
 }

@@ -210,6 +210,20 @@ public final class Watcher implements AutoCloseable {
         return processed.getOrDefault(path, -1L);
     }
 
+    /**
+     * The log format of a followed file (named as its source's {@link LogSource#displayName()}): the
+     * one configured, or the one detected from its lines; null before detection or for a name this
+     * watcher does not follow. Safe from any thread.
+     */
+    public String dialectOf(String file) {
+        for (TailedFile f : files) {
+            if (f.source().displayName().equals(file)) {
+                return f.dialect();
+            }
+        }
+        return null;
+    }
+
     /** The rule clock (epoch millis of the engine) as of the loop's last turn; safe from any thread. */
     public long ruleTime() {
         return ruleTime;

@@ -170,6 +170,8 @@ public final class TailedFile implements AutoCloseable {
     private long polls;
     /** Whether the current poll read anything or left something for a poll soon. */
     private boolean active;
+    /** The newest segment's dialect reader, for {@link #dialect()} on other threads. */
+    private volatile DialectReader latestReader;
 
     private TailedFile(LogSource source, ZoneId zone, boolean fromStart, Options options, Output out) {
         this.source = source;
@@ -202,6 +204,23 @@ public final class TailedFile implements AutoCloseable {
     public static TailedFile start(LogSource source, ZoneId zone, boolean fromStart, ScheduledExecutorService scheduler,
                                    Consumer<LogEvent> out) {
         return start(source, zone, fromStart, scheduler, Options.defaults(), out::accept);
+    }
+
+    /**
+     * The id of the file's log format: the one its source names, else the one detected from its
+     * lines; null until detected. Safe from any thread.
+     */
+    public String dialect() {
+        if (source.dialect() != null && !source.dialect().equalsIgnoreCase("auto")) {
+            return source.dialect();
+        }
+        DialectReader reader = latestReader;
+        return reader == null ? null : reader.dialectId();
+    }
+
+    /** The source this tailer follows. */
+    public LogSource source() {
+        return source;
     }
 
     /** A tailer that the caller polls itself (tests drive it step by step). */
@@ -627,6 +646,7 @@ public final class TailedFile implements AutoCloseable {
             }
             LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
             this.reader = FileEvents.readerFor(source, context);
+            latestReader = reader;
         }
 
         /** Splits bytes into lines; each complete line goes to the dialect. */
