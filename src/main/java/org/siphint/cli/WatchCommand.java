@@ -54,6 +54,8 @@ import org.siphint.source.TailedFile;
 import org.siphint.capture.CaptureEvents;
 import org.siphint.hep.HepListen;
 import org.siphint.hep.HepReceiver;
+import org.siphint.metrics.EventCounter;
+import org.siphint.metrics.MetricsServer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,6 +161,13 @@ final class WatchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         String hepAuth = hepKey != null ? hepKey : cfg.hep == null ? null : cfg.hep.authKey;
+        Admin admin;
+        try {
+            admin = Admin.of(cfg);
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint watch: " + (configFile == null ? "" : configFile + ": ") + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         List<LogSource> sources = hepListen.isEmpty() || !files.isEmpty() || !cfg.logs.isEmpty()
                 ? sources(cfg, platform, System.err) : new ArrayList<>();
         if (sources.isEmpty() && hepListen.isEmpty()) {
@@ -219,6 +228,7 @@ final class WatchCommand implements Callable<Integer> {
         if (choice.notifier() != null) {
             sinks.add(new NotifierSink(choice.notifier(), window, pause));
         }
+        sinks.addAll(admin.sinks(zone));
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
         TailedFile.Options options = TailedFile.Options.defaults();
         ShownFindings shown = null;
@@ -232,8 +242,34 @@ final class WatchCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         Tray.Handle tray = new Tray.Handle();
         ScheduledExecutorService quietLogs = null;
-        try (Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
+        MetricsServer metricsServer;
+        try {
+            metricsServer = admin.serveMetrics();
+        } catch (java.io.IOException e) {
+            // the port is taken, or the address is not this machine's
+            System.err.println("siphint watch: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            sinks.forEach(FindingSink::close);
+            if (reloader != null) {
+                reloader.close();
+            }
+            if (jsonOut != null) {
+                closeQuietly(jsonOut);
+            }
+            return ExitCodes.FAILURE;
+        }
+        try (metricsServer;
+             Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
+            if (metricsServer != null) {
+                java.util.Set<String> captureNames = captures.stream().map(LogSource::displayName)
+                        .collect(Collectors.toSet());
+                pipeline.observe(new EventCounter(admin.metrics(), file -> file.startsWith("hep:") ? "hep"
+                        : captureNames.contains(file) ? "pcap" : watcher.dialectOf(file)));
+                System.err.println("siphint: metrics at " + metricsServer.url());
+            }
+            if (admin.syslog() != null) {
+                System.err.println("siphint: findings to syslog at " + admin.syslog().target());
+            }
             if (recorder != null) {
                 pipeline.observe(recorder);
                 System.err.println("siphint: a report per finding goes to " + reports.directory());
@@ -272,6 +308,10 @@ final class WatchCommand implements Callable<Integer> {
                 watcher.run(deadline);
                 if (receiver != null) {
                     System.err.println("siphint: HEP: " + receiver.counters());
+                }
+                if (admin.syslog() != null) {
+                    System.err.println("siphint: syslog: " + admin.syslog().sent() + " sent, "
+                            + admin.syslog().dropped() + " dropped");
                 }
             } catch (java.io.IOException e) {
                 System.err.println("siphint watch: " + e.getMessage());

@@ -35,6 +35,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * hep:                        # receive SIP over HEP v3 (Kamailio siptrace, Asterisk res_hep, FreeSWITCH)
  *   listen: [udp://127.0.0.1:9060, tcp://127.0.0.1:9060]   # no host: loopback
  *   authKey: s3cret           # optional: packets without this key are dropped
+ * metrics:                    # Prometheus metrics at http://LISTEN/metrics
+ *   listen: "127.0.0.1:9464"  # HOST:PORT; ":9464" is loopback; another address only when named
+ * syslog:                     # every finding as an RFC 5424 message
+ *   target: "udp://127.0.0.1:514"   # or tcp://HOST:PORT (octet counting)
+ *   facility: local0          # default: daemon
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -56,8 +61,25 @@ public final class WatchConfig {
         public String authKey;
     }
 
+    /** The Prometheus endpoint. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Metrics {
+        @JsonProperty(required = true)
+        public String listen;
+    }
+
+    /** Findings to a syslog server. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Syslog {
+        @JsonProperty(required = true)
+        public String target;
+        public String facility;
+    }
+
     public List<Log> logs = new ArrayList<>();
     public Hep hep;
+    public Metrics metrics;
+    public Syslog syslog;
     public String rules;
     public List<String> disableRules = new ArrayList<>();
     public String notifier;

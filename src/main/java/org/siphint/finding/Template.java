@@ -67,9 +67,14 @@ public final class Template {
 
     /** One line of plain text: no control characters, folded white space, bounded length. */
     public static String plain(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_FACT_LENGTH + 1));
+        return plain(value, MAX_FACT_LENGTH);
+    }
+
+    /** {@link #plain(String)} with a limit of its own: at most {@code max} characters, then an ellipsis. */
+    public static String plain(String value, int max) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max + 1));
         boolean space = false;
-        for (int i = 0; i < value.length() && out.length() < MAX_FACT_LENGTH; i++) {
+        for (int i = 0; i < value.length() && out.length() < max; i++) {
             char c = value.charAt(i);
             if (c == '\u001b' && i + 1 < value.length() && value.charAt(i + 1) == '[') {
                 // a terminal colour or cursor sequence: drop it whole, not only its ESC
@@ -93,7 +98,7 @@ public final class Template {
             }
             out.append(c);
         }
-        if (out.length() >= MAX_FACT_LENGTH) {
+        if (out.length() >= max) {
             out.append('\u2026');
         }
         return out.toString();
