@@ -282,7 +282,7 @@ public final class Registration extends LogEvent {
         if (at < getRefreshedAt() || !isActiveAt(at)) {
             return false;
         }
-        String mine = getContactAor();
+        String mine = HeaderValues.aor(getContact());
         if (mine == null) {
             return false;
         }

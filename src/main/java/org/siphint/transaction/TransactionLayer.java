@@ -455,7 +455,7 @@ public final class TransactionLayer {
      * {@link Registration#ranOutBy}) without a refresh: the program kept running and let its
      * registration lapse. Judged only on the program's own log, and only on what it logs other
      * than REGISTER, so a phone that was closed, or asleep and registering again on waking, is no
-     * lapse.
+     * lapse; nor is a Contact the program replaced by registering the account under another.
      */
     private void ranOut(SipMessage m) {
         List<Registration> own = ownBindings.get(m.getFile());
@@ -463,11 +463,22 @@ public final class TransactionLayer {
             return;
         }
         for (Registration binding : own) {
-            if (!binding.isRanOut() && binding.ranOutBy(m.getTimestamp())) {
+            if (!binding.isRanOut() && binding.ranOutBy(m.getTimestamp()) && !superseded(binding, own)) {
                 binding.ranOut(m);
                 sink.update(binding, "ranOut", "ranOutAt");
             }
         }
+    }
+
+    /** Whether the program registered the same account again under another Contact since (a new address or port). */
+    private static boolean superseded(Registration binding, List<Registration> own) {
+        for (Registration other : own) {
+            if (other != binding && other.getRefreshedAt() > binding.getRefreshedAt()
+                    && Objects.equals(lower(other.getAccount()), lower(binding.getAccount()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- settling
