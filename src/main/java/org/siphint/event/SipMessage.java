@@ -52,6 +52,13 @@ public final class SipMessage extends LogEvent {
     private final String retryAfter;
     private final String reasonHeader;
     private final String warning;
+    private final String minExpires;
+    private final String unsupported;
+    private final String require;
+    private final String contentType;
+    private final String accept;
+    /** Every Contact value of the message (a registrar's 2xx lists each binding of the address of record). */
+    private final List<String> contacts;
     /** The body when the Content-Type says SDP (or is missing), parsed on first use; else null. */
     private final String sdpBody;
     /** The message as the log showed it, not yet redacted: only {@link #getText()} reads it. */
@@ -121,10 +128,22 @@ public final class SipMessage extends LogEvent {
         this.retryAfter = message.header("Retry-After");
         this.reasonHeader = message.header("Reason");
         this.warning = message.header("Warning");
+        this.minExpires = message.header("Min-Expires");
+        this.unsupported = joined(message.headerValuesAsWritten("Unsupported"));
+        this.require = joined(message.headerValuesAsWritten("Require"));
+        this.accept = joined(message.headerValuesAsWritten("Accept"));
+        List<String> contactValues = message.headerValuesAsWritten("Contact");
+        this.contacts = contactValues.size() <= 1 ? contactValues : List.copyOf(HeaderValues.splitList(joined(contactValues)));
         String contentType = message.header("Content-Type");
+        this.contentType = contentType;
         String body = message.body();
         this.sdpBody = body == null || body.isEmpty() || contentType != null && !containsSdp(contentType) ? null : body;
         this.rawText = rawText;
+    }
+
+    /** Header values as one comma-separated list, or null when there are none. */
+    private static String joined(List<String> values) {
+        return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
     }
 
     /** Whether a Content-Type names SDP, ignoring case. */
@@ -450,6 +469,54 @@ public final class SipMessage extends LogEvent {
 
     public String getWarning() {
         return warning;
+    }
+
+    /** The Min-Expires of a 423 Interval Too Brief: the shortest registration the registrar accepts, or null. */
+    public String getMinExpires() {
+        return minExpires;
+    }
+
+    /** The Unsupported header of a 420 Bad Extension: the option tags the other side does not know, or null. */
+    public String getUnsupported() {
+        return unsupported;
+    }
+
+    /** The Require header: option tags the sender insists on, or null. */
+    public String getRequire() {
+        return require;
+    }
+
+    /** The Content-Type of the body, or null. */
+    public String getContentType() {
+        return contentType;
+    }
+
+    /** The Accept header (a 415 lists the body types the other side takes), or null. */
+    public String getAccept() {
+        return accept;
+    }
+
+    /** Every Contact value, in order (a registrar's 2xx lists every binding of the address of record). */
+    public List<String> getContacts() {
+        return contacts;
+    }
+
+    /**
+     * The message's size in bytes as it went over the wire: the text as logged, each line ended by
+     * CRLF (logs that turn CRLF into LF lose one byte a line). Counted before redaction.
+     */
+    public int getSize() {
+        int lf = 0;
+        int cr = 0;
+        for (int i = 0, n = rawText.length(); i < n; i++) {
+            char c = rawText.charAt(i);
+            if (c == '\n') {
+                lf++;
+            } else if (c == '\r') {
+                cr++;
+            }
+        }
+        return rawText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Math.max(0, lf - cr);
     }
 
     /** The parsed SDP body, or null. */

@@ -21,22 +21,44 @@ import org.siphint.sip.HeaderValues;
 @Expires("4h")
 public final class Registration extends LogEvent {
 
+    /**
+     * How long past its expiry a binding may go unrefreshed before it counts as run out: registrars
+     * keep a binding to its expiry, and a refresh can be a few retransmissions late.
+     */
+    public static final long RUN_OUT_GRACE_MILLIS = 32_000;
+    /**
+     * How soon after the binding ran out the program must be seen working for that to count as a
+     * lapse: a program silent for longer was asleep or closed (a laptop lid, a suspended app).
+     */
+    public static final long RUN_OUT_SEEN_MILLIS = 10 * 60_000;
+    /** Acceptance times kept for the rules (the latest ones). */
+    static final int KEPT_ACCEPTANCES = 32;
+
     private final SipTransaction first;
     private SipTransaction last;
     private int refreshes;
     private boolean removed;
     private final boolean challenged;
+    private final long[] acceptances = new long[KEPT_ACCEPTANCES];
+    private int accepted;
+    private boolean ranOut;
+    private long ranOutAt;
+    private SipMessage ranOutSeen;
 
     Registration(SipTransaction accepted) {
         super(accepted.getEndTime(), accepted.getEndMillis(), accepted.getRequest().getOrigin());
         this.first = accepted;
         this.last = accepted;
-        this.challenged = accepted.getPrevious() != null;
+        SipTransaction previous = accepted.getPrevious();
+        this.challenged = previous != null && previous.isChallenge();
+        accepted(accepted);
     }
 
     void refreshed(SipTransaction accepted) {
+        ranOut = false;
         this.last = accepted;
         refreshes++;
+        accepted(accepted);
     }
 
     void removed(SipTransaction accepted) {
@@ -124,6 +146,152 @@ public final class Registration extends LogEvent {
     public int getExpires() {
         return last.getFinalResponse().getExpires() >= 0 ? last.getFinalResponse().getExpires()
                 : last.getRequest().getExpires();
+    }
+
+    private void accepted(SipTransaction tx) {
+        acceptances[accepted++ % KEPT_ACCEPTANCES] = tx.getEndMillis();
+    }
+
+    /**
+     * Whether a message at an engine time shows the program working after the binding ran out:
+     * more than {@link #RUN_OUT_GRACE_MILLIS} past the end of its lifetime (counted from its latest
+     * acceptance), and no more than {@link #RUN_OUT_SEEN_MILLIS} past that.
+     */
+    boolean ranOutBy(long millis) {
+        int expires = getExpires();
+        if (removed || expires <= 0) {
+            return false;
+        }
+        long late = millis - (getRefreshedAt() + expires * 1000L);
+        return late > RUN_OUT_GRACE_MILLIS && late <= RUN_OUT_GRACE_MILLIS + RUN_OUT_SEEN_MILLIS;
+    }
+
+    /** The program logged {@code seen} after the binding had run out unrefreshed. */
+    void ranOut(SipMessage seen) {
+        this.ranOut = true;
+        this.ranOutAt = getRefreshedAt() + getExpires() * 1000L;
+        this.ranOutSeen = seen;
+    }
+
+    /**
+     * Whether the binding ran out unrefreshed while the program that registered it kept logging
+     * (judged on that program's own log; cleared by a late refresh).
+     */
+    public boolean isRanOut() {
+        return ranOut;
+    }
+
+    /** Engine time (epoch ms) at which the binding ran out, or 0. */
+    public long getRanOutAt() {
+        return ranOutAt;
+    }
+
+    /** The first message the program logged after its binding had run out, or null. */
+    public SipMessage getRanOutSeen() {
+        return ranOutSeen;
+    }
+
+    /** The Expires the phone asked for in its latest REGISTER (-1 when it did not say). */
+    public int getRequestedExpires() {
+        return last.getRequest().getExpires();
+    }
+
+    /** Engine times (epoch ms) of the latest acceptances, oldest first (at most {@value #KEPT_ACCEPTANCES}). */
+    public long[] acceptanceTimes() {
+        int n = Math.min(accepted, KEPT_ACCEPTANCES);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = acceptances[(accepted - n + i) % KEPT_ACCEPTANCES];
+        }
+        return out;
+    }
+
+    /**
+     * How many of the given failed REGISTER transactions the binding came back from: failures after
+     * which it was accepted again before the next failure. A binding that keeps being lost and
+     * regained (flapping) comes back from most of them.
+     */
+    public int recoveriesFrom(java.util.Collection<?> failures) {
+        long[] times = acceptanceTimes();
+        long[] ends = failures.stream().filter(SipTransaction.class::isInstance).map(SipTransaction.class::cast)
+                .mapToLong(SipTransaction::getEndMillis).sorted().toArray();
+        int recoveries = 0;
+        for (int i = 0; i < ends.length; i++) {
+            long from = ends[i];
+            long to = i + 1 < ends.length ? ends[i + 1] : Long.MAX_VALUE;
+            for (long t : times) {
+                if (t > from && t <= to) {
+                    recoveries++;
+                    break;
+                }
+            }
+        }
+        return recoveries;
+    }
+
+    /** Whether exactly one acceptance of the binding came after an engine time (the first one since). */
+    public boolean isAcceptedOnceAfter(long millis) {
+        int after = 0;
+        for (long t : acceptanceTimes()) {
+            if (t > millis) {
+                after++;
+            }
+        }
+        return after == 1;
+    }
+
+    /**
+     * How often the acceptances of this binding and of {@code other} took turns since an engine
+     * time (A, B, A is two turns): two registrations for one account alternating.
+     */
+    public int turnsWith(Registration other, long sinceMillis) {
+        long[] mine = acceptanceTimes();
+        long[] theirs = other.acceptanceTimes();
+        int i = 0;
+        int j = 0;
+        int turns = 0;
+        int lastSide = 0;
+        while (i < mine.length || j < theirs.length) {
+            int side;
+            long t;
+            if (j >= theirs.length || i < mine.length && mine[i] <= theirs[j]) {
+                side = 1;
+                t = mine[i++];
+            } else {
+                side = 2;
+                t = theirs[j++];
+            }
+            if (t < sinceMillis) {
+                continue;
+            }
+            if (lastSide != 0 && side != lastSide) {
+                turns++;
+            }
+            lastSide = side;
+        }
+        return turns;
+    }
+
+    /**
+     * Whether {@code other} replaced this binding: its latest acceptance came while this one was
+     * still active, and the registrar's 2xx to it lists every binding it keeps (RFC 3261 section
+     * 10.3) without this one's Contact.
+     */
+    public boolean isReplacedBy(Registration other) {
+        long at = other.getRefreshedAt();
+        if (at < getRefreshedAt() || !isActiveAt(at)) {
+            return false;
+        }
+        String mine = HeaderValues.aor(getContact());
+        if (mine == null) {
+            return false;
+        }
+        for (String kept : other.last.getFinalResponse().getContacts()) {
+            if (mine.equalsIgnoreCase(HeaderValues.aor(kept))) {
+                return false;
+            }
+        }
+        return !other.last.getFinalResponse().getContacts().isEmpty();
     }
 
     /** Whether the first acceptance followed a challenge answered with credentials. */

@@ -268,6 +268,17 @@ public final class SipTransaction extends LogEvent {
         return s == 401 || s == 407;
     }
 
+    /**
+     * Whether the final response asks for the request again, changed: a 401/407 challenge
+     * (credentials), a 423 Interval Too Brief (a longer registration, RFC 3261 section 10.2.8) or a
+     * 491 Request Pending (a re-INVITE that crossed the other side's, sent again after a random
+     * wait, section 14.1). Such an answer followed by a retry that got through is routine.
+     */
+    public boolean isRetryAsked() {
+        int s = getStatus();
+        return s == 401 || s == 407 || s == 423 || s == 491;
+    }
+
     /** Whether the challenge says {@code stale=true}: the nonce expired, the password was right. */
     public boolean isStaleChallenge() {
         return finalResponse != null && finalResponse.isStaleChallenge();
@@ -404,24 +415,24 @@ public final class SipTransaction extends LogEvent {
         return endMillis - request.getTimestamp();
     }
 
-    /** The request sent again after this challenge (same Call-ID and method, a higher CSeq), or null. */
+    /** The request sent again after this challenge, 423 or 491 (same Call-ID and method, a higher CSeq), or null. */
     public SipTransaction getRetry() {
         return retry;
     }
 
-    /** Whether the request was sent again after this challenge. */
+    /** Whether the request was sent again after this challenge, 423 or 491. */
     public boolean isRetried() {
         return retry != null;
     }
 
     /**
-     * Whether an attempt after this challenge got past authentication: the chain of retries ends
-     * in a final response that is no challenge and no 403.
+     * Whether an attempt after this challenge (or 423, 491) got through: the chain of retries ends
+     * in a final response that asks for nothing again (no challenge, 423 or 491) and is no 403.
      */
     public boolean isRetrySucceeded() {
         SipTransaction next = retry;
         for (int hops = 0; next != null && hops < 16; hops++) {
-            if (next.finalResponse != null && !next.isChallenge() && next.getStatus() != 403) {
+            if (next.finalResponse != null && !next.isRetryAsked() && next.getStatus() != 403) {
                 return true;
             }
             next = next.retry;

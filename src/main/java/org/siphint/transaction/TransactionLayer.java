@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routine units stay out of working memory: a transaction that succeeded is summarised by its
  * {@link Call} or {@link Registration} (or needs no fact at all, as an OPTIONS keep-alive), and so
- * is a challenge whose retry with credentials got through. Every other transaction becomes one
+ * is a challenge whose retry with credentials got through (or a 423 or 491 whose retry did). Every other transaction becomes one
  * {@link SipTransaction} fact when it is over.
  *
  * <p>Driven by log time: {@link #accept} takes messages in log order, {@link #advanceTo} runs the
@@ -65,6 +65,8 @@ public final class TransactionLayer {
     private final Map<String, List<Call>> calls = new HashMap<>();
     private int callCount;
     private final Map<String, Registration> bindings = new HashMap<>();
+    /** The bindings each log's own program holds at a registrar (it sent the REGISTER), by file. */
+    private final Map<String, List<Registration>> ownBindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
     /** Timers whose end the rules may hear of: a request timing out, a challenge or an answer left unanswered. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -104,6 +106,7 @@ public final class TransactionLayer {
             return;
         }
         sighted(m);
+        ranOut(m);
         if (m.isRequest()) {
             request(m, method);
         } else {
@@ -284,8 +287,8 @@ public final class TransactionLayer {
     }
 
     /**
-     * Links a request sent after a challenge (same Call-ID and method, a higher CSeq) to the
-     * challenges it answers: usually one, but a phone that moved on before a late challenge came
+     * Links a request sent after a challenge, a 423 or a 491 (same Call-ID and method, a higher
+     * CSeq) to the answers it follows: usually one, but a phone that moved on before a late challenge came
      * answers that one too.
      */
     private void retryOf(SipTransaction tx) {
@@ -428,26 +431,66 @@ public final class TransactionLayer {
             }
             binding = new Registration(tx);
             bindings.put(key, binding);
+            if (binding.isSent()) {
+                ownBindings.computeIfAbsent(binding.getFile(), k -> new ArrayList<>(2)).add(binding);
+            }
             emit(binding);
             return;
         }
         if (removal) {
             binding.removed(tx);
             bindings.remove(key);
+            List<Registration> own = ownBindings.get(binding.getFile());
+            if (own != null && own.remove(binding) && own.isEmpty()) {
+                ownBindings.remove(binding.getFile());
+            }
         } else {
             binding.refreshed(tx);
         }
         sink.update(binding);
     }
 
+    /**
+     * A message of a log whose program holds a binding that ran out shortly before it (see
+     * {@link Registration#ranOutBy}) without a refresh: the program kept running and let its
+     * registration lapse. Judged only on the program's own log, and only on what it logs other
+     * than REGISTER, so a phone that was closed, or asleep and registering again on waking, is no
+     * lapse; nor is a Contact the program replaced by registering the account under another.
+     */
+    private void ranOut(SipMessage m) {
+        List<Registration> own = ownBindings.get(m.getFile());
+        if (own == null || "REGISTER".equals(m.getMethod())) {
+            return;
+        }
+        for (Registration binding : own) {
+            if (!binding.isRanOut() && binding.ranOutBy(m.getTimestamp()) && !superseded(binding, own)) {
+                binding.ranOut(m);
+                sink.update(binding, "ranOut", "ranOutAt");
+            }
+        }
+    }
+
+    /** Whether the program registered the same account again under another Contact since (a new address or port). */
+    private static boolean superseded(Registration binding, List<Registration> own) {
+        for (Registration other : own) {
+            if (other != binding && other.getRefreshedAt() > binding.getRefreshedAt()
+                    && Objects.equals(lower(other.getAccount()), lower(binding.getAccount()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- settling
 
     /**
      * A transaction ended. A challenge waits for the request sent again with credentials (and for
-     * how that one ends); anything else is settled now, and so is a challenge it answered.
+     * how that one ends), and so do a 423 (sent again with a longer Expires) and a 491 (a crossed
+     * re-INVITE sent again after a random wait); anything else is settled now, and so is a
+     * challenge it answered.
      */
     private void settle(SipTransaction tx) {
-        if (tx.isChallenge()) {
+        if (tx.isRetryAsked()) {
             List<SipTransaction> waiting = challenges.computeIfAbsent(challengeKey(tx), k -> new ArrayList<>(1));
             if (waiting.size() < 16) {
                 waiting.add(tx);
@@ -472,7 +515,7 @@ public final class TransactionLayer {
             return;
         }
         tx.resolved();
-        if (tx.isChallenge()) {
+        if (tx.isRetryAsked()) {
             String key = challengeKey(tx);
             List<SipTransaction> waiting = challenges.get(key);
             if (waiting != null && waiting.remove(tx) && waiting.isEmpty()) {
@@ -497,7 +540,7 @@ public final class TransactionLayer {
         if (tx.isSuccess()) {
             return true;
         }
-        return tx.isChallenge() && tx.isRetrySucceeded();
+        return tx.isRetryAsked() && tx.isRetrySucceeded();
     }
 
     private void emit(org.siphint.event.LogEvent unit) {

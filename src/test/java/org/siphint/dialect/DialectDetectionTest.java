@@ -36,7 +36,8 @@ class DialectDetectionTest {
     /** The dialect each sample folder is written in. */
     private static final Map<String, String> FOLDER_DIALECT = Map.of(
             "asterisk", "asterisk", "asterisk-chan-sip", "asterisk", "asterisk-notices", "asterisk", "pjsip", "pjsip",
-            "freeswitch", "freeswitch", "freeswitch-notices", "freeswitch", "bria", "bria", "raw", "raw");
+            "freeswitch", "freeswitch", "freeswitch-notices", "freeswitch", "bria", "bria", "raw", "raw",
+            "sipdump", "sipdump");
 
     /** The correlated sets (sample-logs/correlated/NAME/) pair an Asterisk PBX log and a pjsua softphone log. */
     private static final Map<String, String> CORRELATED_FILE_DIALECT = Map.of(

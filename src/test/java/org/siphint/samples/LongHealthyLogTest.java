@@ -22,7 +22,8 @@ import org.siphint.finding.Finding;
 /**
  * A long healthy day gives no warning and no error: the healthy samples of a dialect (registrations
  * with challenges and a stale nonce, answered calls, a busy callee, a caller who hangs up while it
- * rings, a hold with a sendonly re-INVITE, a late ACK, good RTCP) are repeated many times, each copy
+ * rings, a hold with a sendonly re-INVITE, a late ACK, good RTCP, a re-INVITE that crossed the other
+ * side's once, DTMF sent as INFO, a session refresh that crossed the far end's hang-up) are repeated many times, each copy
  * moved to its own five-minute slot with its own Call-IDs, tags and branches.
  */
 class LongHealthyLogTest {
@@ -38,14 +39,15 @@ class LongHealthyLogTest {
     void aLongHealthyPjsipLogHasNoProblem(@TempDir Path tmp) throws IOException {
         assertHealthy(tmp, "pjsip", List.of("register-challenge-ok", "register-stale-nonce", "call-ok", "call-busy",
                 "call-user-cancel", "call-on-hold", "incoming-ack-late", "incoming-answered-elsewhere",
-                "register-contact-rewritten"));
+                "register-contact-rewritten", "call-reinvite-glare-once", "call-info-dtmf-ok", "call-refresh-crossed-hangup"));
     }
 
     @Test
     void aLongHealthyAsteriskLogHasNoProblem(@TempDir Path tmp) throws IOException {
         assertHealthy(tmp, "asterisk", List.of("register-challenge-ok", "register-stale-nonce", "call-ok",
                 "trunk-call-busy", "call-caller-cancel", "call-on-hold", "call-ack-late", "call-good-quality",
-                "ring-timer-normal", "trunk-register-retransmit-ok"));
+                "ring-timer-normal", "trunk-register-retransmit-ok", "call-reinvite-glare-once", "call-info-dtmf-ok",
+                "call-refresh-crossed-hangup"));
     }
 
     private static void assertHealthy(Path tmp, String dialect, List<String> templates) throws IOException {
