@@ -32,11 +32,11 @@ import org.siphint.sip.SipParser;
  *
  * <p><b>Framing.</b> A start line ({@code INVITE sip:... SIP/2.0}, {@code SIP/2.0 488 ...}) may stand
  * behind a log prefix (timestamp, level, thread, module). Its header lines carry the same prefix
- * (syslog writes one record a line) or none; the prefix is matched by its shape (digits may
+ * (syslog writes one record a line), or none, or an indent; the prefix is matched by its shape (digits may
  * differ) and stripped. The headers end at a blank line, or at a line that is not a header (the
  * next log record); the body is as long as Content-Length says, and ends early at a line without
  * the prefix, or, when there is none, at a line that starts a new record (a start line, a line
- * with a timestamp). A message holds at most {@link PendingMessage#MAX_LINES} lines and
+ * with a timestamp). A message without Call-ID and CSeq is not taken. A message holds at most {@link PendingMessage#MAX_LINES} lines and
  * {@link PendingMessage#MAX_CHARS} characters; a message cut short (the end of the file, a
  * Content-Length larger than what follows) is read as far as it goes.
  *
@@ -300,9 +300,15 @@ public final class AnyTextDialect implements Dialect {
             String content = SipLines.strip(line, prefix);
             if (!prefixChecked) {
                 prefixChecked = true;
-                if ((content == null || !SipLines.isHeader(content)) && SipLines.isHeader(line)) {
-                    prefix = "";
-                    return line;
+                if (content == null || !SipLines.isHeader(content)) {
+                    int indent = 0;
+                    while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+                        indent++;
+                    }
+                    if (SipLines.isHeader(line.substring(indent))) {
+                        prefix = line.substring(0, indent); // the message is logged bare, or indented
+                        return line.substring(indent);
+                    }
                 }
             }
             return content;
@@ -315,6 +321,9 @@ public final class AnyTextDialect implements Dialect {
 
         private void contentLength(String header) {
             int colon = header.indexOf(':');
+            if (colon <= 0 || header.charAt(0) == ' ' || header.charAt(0) == '\t') {
+                return; // a folded continuation line
+            }
             String name = header.substring(0, colon).trim();
             if (name.equalsIgnoreCase("Content-Length") || name.equals("l")) {
                 contentLength = LogText.parseInt(header.substring(colon + 1), -1);
@@ -336,6 +345,9 @@ public final class AnyTextDialect implements Dialect {
             try {
                 SipParser.Result result = SipParser.parse(message, 0);
                 ParsedMessage parsed = result.message();
+                if (parsed.header("Call-ID") == null || parsed.header("CSeq") == null) {
+                    return; // a start line without the headers of a message: text that mentions SIP
+                }
                 String text = String.join("\n", message.subList(0, Math.max(result.end(), 1))).stripTrailing();
                 String via = parsed.header("Via");
                 Direction direction = saidDirection;

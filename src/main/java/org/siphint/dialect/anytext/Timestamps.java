@@ -91,7 +91,7 @@ final class Timestamps {
                 }
                 return null;
             }
-            if (n1 == 2) {
+            if (n1 == 2 && (i == 0 || s.charAt(i - 1) != ':' && s.charAt(i - 1) != '.')) {
                 int end = timeEnd(s, i);
                 if (end > 0) {
                     LocalTime time = time(s, i, end);
