@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.siphint.dialect.anytext.AnyTextDialect;
 import org.siphint.dialect.asterisk.AsteriskDialect;
 import org.siphint.dialect.baresip.BaresipDialect;
 import org.siphint.dialect.bria.BriaDialect;
@@ -20,10 +21,13 @@ public final class Dialects {
     /** How many lines detection may look at before it gives up on a file's head. */
     public static final int DETECTION_LINES = 400;
 
+    private static final RawSipDialect RAW = new RawSipDialect();
+    private static final AnyTextDialect ANYTEXT = new AnyTextDialect();
     private static final List<Dialect> ALL = List.of(new AsteriskDialect(), new PjsipDialect(),
             new FreeswitchDialect(), new BriaDialect(),
             new SipdumpDialect(), new KamailioDialect(), new BaresipDialect(), new LinphoneDialect(),
-            new RawSipDialect()); // raw last: the fallback, it loses every tie
+            RAW, // raw late: a fallback, it loses every tie
+            ANYTEXT); // never scores: chosen below when no other format claims a file that holds SIP
 
     private Dialects() {
     }
@@ -44,7 +48,10 @@ public final class Dialects {
     /**
      * The dialect whose signature lines score highest over these lines, or empty when no line is
      * recognised. A dialect needs a strong line (a SIP message header of its own) or several weak
-     * ones to win.
+     * ones to win. When none wins but the lines hold a SIP message (a start line followed by
+     * headers, whatever surrounds them), the format is guessed: {@code anytext} reads it. It also
+     * takes over from {@code raw} when raw wins by bare start lines alone (no sngrep line) in a file
+     * whose messages stand among log lines (a prefix on a start line, timestamps between messages).
      */
     public static Optional<Dialect> detect(List<String> lines) {
         Dialect best = null;
@@ -59,7 +66,25 @@ public final class Dialects {
                 bestScore = score;
             }
         }
+        if (bestScore >= 8 && best != RAW) {
+            return Optional.of(best);
+        }
+        if (best == RAW && bestScore >= 8 && (sngrepLines(lines) || !AnyTextDialect.hasLogLines(lines))) {
+            return Optional.of(RAW);
+        }
+        if (AnyTextDialect.recognises(lines)) {
+            return Optional.of(ANYTEXT);
+        }
         return bestScore >= 8 ? Optional.of(best) : Optional.empty();
+    }
+
+    private static boolean sngrepLines(List<String> lines) {
+        for (String line : lines) {
+            if (RAW.score(line) >= 8) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A reader that detects the dialect from the first lines it gets, then hands them all over. */

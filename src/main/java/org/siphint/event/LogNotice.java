@@ -37,6 +37,12 @@ public final class LogNotice extends LogEvent {
      * event, "Added contact", chan_sip's "Registered SIP"): the account is known from that address.
      */
     public static final String AUTH_OK = "auth-ok";
+    /**
+     * No dialect knew the file's format and its SIP messages were found inside its text: times,
+     * directions and peers are guessed (detail {@code dialect}). Emitted once per file, before its
+     * first message; no rule needs it, {@code watch} and {@code replay} tell it once.
+     */
+    public static final String FORMAT_GUESSED = "format-guessed";
 
     private final String kind;
     private final String callId;

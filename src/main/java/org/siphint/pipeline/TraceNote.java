@@ -12,7 +12,9 @@ import org.siphint.event.SipMessage;
 
 /**
  * Says once per file, on stderr, that a PBX log holds the PBX's notices but no SIP trace, and
- * which setting turns the trace on: findings from such a log rest on the notices alone. A pipeline
+ * which setting turns the trace on: findings from such a log rest on the notices alone. Says once
+ * per file too that a file's format was not recognised and its SIP messages were found in its
+ * text with times and directions guessed, and how to tell the project about the format. A pipeline
  * observer for {@code watch} and {@code replay}; it remembers at most {@link #MAX_FILES} files.
  */
 public final class TraceNote implements Consumer<LogEvent> {
@@ -28,12 +30,29 @@ public final class TraceNote implements Consumer<LogEvent> {
         }
     };
 
+    /** Files whose guessed format was told. */
+    private final Map<String, Boolean> guessed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_FILES;
+        }
+    };
+
+    /** Where to tell the project about a format siphint does not know. */
+    static final String NEW_FORMAT_URL = "https://github.com/siphint/siphint/issues";
+
     public TraceNote(PrintStream out) {
         this.out = out;
     }
 
     @Override
     public void accept(LogEvent event) {
+        if (event instanceof LogNotice n && LogNotice.FORMAT_GUESSED.equals(n.getKind())) {
+            if (guessed.put(event.getFile(), Boolean.TRUE) == null) {
+                out.println(guessedNote(event.getFile()));
+            }
+            return;
+        }
         if (event instanceof SipMessage) {
             settled.put(event.getFile(), Boolean.TRUE);
             return;
@@ -78,6 +97,14 @@ public final class TraceNote implements Consumer<LogEvent> {
             return null;
         }
         return sip[0] ? null : setting[0];
+    }
+
+    /** The note on a file whose format was guessed. */
+    static String guessedNote(String file) {
+        return "siphint: " + file + ": format not recognised; SIP messages were found in its text and read with"
+                + " guessed times and directions (--dialect anytext; findings are as sure as those guesses). To have"
+                + " the format read as such, open an issue at " + NEW_FORMAT_URL + " naming the program and its"
+                + " version, with a few lines around one SIP message (passwords removed).";
     }
 
     private static boolean isRefusal(String kind) {

@@ -34,10 +34,12 @@ import org.siphint.event.SipMessage;
 class DialectDetectionTest {
 
     /** The dialect each sample folder is written in. */
-    private static final Map<String, String> FOLDER_DIALECT = Map.of(
-            "asterisk", "asterisk", "asterisk-chan-sip", "asterisk", "asterisk-notices", "asterisk", "pjsip", "pjsip",
-            "freeswitch", "freeswitch", "freeswitch-notices", "freeswitch", "bria", "bria", "raw", "raw",
-            "sipdump", "sipdump");
+    private static final Map<String, String> FOLDER_DIALECT = Map.ofEntries(
+            Map.entry("asterisk", "asterisk"), Map.entry("asterisk-chan-sip", "asterisk"),
+            Map.entry("asterisk-notices", "asterisk"), Map.entry("pjsip", "pjsip"), Map.entry("freeswitch", "freeswitch"),
+            Map.entry("freeswitch-notices", "freeswitch"), Map.entry("bria", "bria"), Map.entry("raw", "raw"), Map.entry("sipdump", "sipdump"),
+            // formats without a dialect: the fallback finds their messages and guesses the rest
+            Map.entry("twinkle", "anytext"), Map.entry("jitsi", "anytext"), Map.entry("grandstream", "anytext"));
 
     /** The correlated sets (sample-logs/correlated/NAME/) pair an Asterisk PBX log and a pjsua softphone log. */
     private static final Map<String, String> CORRELATED_FILE_DIALECT = Map.of(
@@ -85,7 +87,12 @@ class DialectDetectionTest {
                     + "-".repeat(72) + "\n" + message(i) + "\n",
             "bria", i -> "2026-03-04 10:00:01.000 | INFO |   RESIP:TRANSPORT | 1 t2 incoming from: [ V4 198.51.100.7:5060 UDP "
                     + "target domain=unspecified mFlowKey=1 ]\n\n" + crlf(message(i)) + "\n",
-            "raw", i -> message(i) + "\n");
+            "raw", i -> message(i) + "\n",
+            "twinkle", i -> "+++ 4-3-2026 10:00:01.000000 INFO SIP ::process_sip_msg\nReceived from: udp:198.51.100.7:5060\n"
+                    + message(i) + "\n---\n\n",
+            "grandstream", i -> message(i).lines()
+                    .map(l -> "Mar  4 10:00:01 192.168.1.30 GS_LOG: [00:0b:82:3a:51:7c][000]" + (l.isEmpty() ? "" : " " + l) + "\n")
+                    .reduce("", String::concat));
 
     private static String message(int i) {
         return switch (i % 3) {

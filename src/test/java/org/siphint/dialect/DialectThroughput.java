@@ -28,7 +28,8 @@ public final class DialectThroughput {
 
     private static final Map<String, String> FOLDERS = Map.of(
             "asterisk", "asterisk", "asterisk-chan-sip", "asterisk", "pjsip", "pjsip",
-            "freeswitch", "freeswitch", "bria", "bria", "raw", "raw");
+            "freeswitch", "freeswitch", "bria", "bria", "raw", "raw",
+            "twinkle", "anytext", "jitsi", "anytext", "grandstream", "anytext"); // formats guessed by the fallback
 
     private DialectThroughput() {
     }

@@ -118,6 +118,13 @@ class ParserFuzzProperties {
     }
 
     /** Secrets in every form a log carries them never survive redaction, whatever surrounds them. */
+    /** The guessed-format reader with any log prefix repeated on every line of a mutated log. */
+    @Property
+    void anyTextReadsLogsBehindAnyPrefix(@ForAll("junk") String prefix, @ForAll("logs") List<String> log) {
+        String p = prefix.replace('\n', ' ').replace('\r', ' ');
+        readAll(new org.siphint.dialect.anytext.AnyTextDialect().open(context()), log.stream().map(l -> p + l).toList());
+    }
+
     @Property
     void secretsNeverSurviveRedaction(@ForAll @AlphaChars @NumericChars @StringLength(min = 12, max = 40) String secret,
                                       @ForAll("junk") String around) {

@@ -39,6 +39,20 @@ class TraceNoteTest {
     }
 
     @Test
+    void saysOncePerFileThatItsFormatWasGuessed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TraceNote note = new TraceNote(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        for (String file : new String[] {"twinkle.log", "twinkle.log", "phone.syslog"}) {
+            note.accept(LogNotice.of(Instant.parse("2026-03-04T10:12:01Z"), new Origin(file, 3, Role.SOFTPHONE),
+                    LogNotice.FORMAT_GUESSED, null, null, null, "format guessed", "dialect", "anytext"));
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(2, out.lines().count(), out);
+        assertTrue(out.startsWith("siphint: twinkle.log: format not recognised"), out);
+        assertTrue(out.contains(TraceNote.NEW_FORMAT_URL), out);
+    }
+
+    @Test
     void doctorNamesTheSettingOnlyForALogWithoutTrace() {
         assertTrue(TraceNote.missingTrace(Path.of("sample-logs/freeswitch-notices/register-wrong-password.log"), 1000)
                 .startsWith("sofia global siptrace on"));

@@ -6,9 +6,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +18,7 @@ import org.siphint.dialect.LogContext;
 import org.siphint.dialect.LogText;
 import org.siphint.dialect.PendingMessage;
 import org.siphint.dialect.SipCursor;
+import org.siphint.dialect.ViaPerspective;
 import org.siphint.event.Direction;
 import org.siphint.event.LogEvent;
 import org.siphint.event.Origin;
@@ -41,12 +40,9 @@ import org.siphint.sip.SipParser;
  * message has no time of its own and gets the file's date.
  *
  * <p><b>Direction.</b> A dump does not say who wrote it. This dialect takes the sender of the first
- * message as the program whose log it is: with sngrep lines the source address, otherwise the first
- * Via of a request (the sent-by of whoever sent it; for a response, the one it goes back to). A
- * message from that address is SENT, any other RECEIVED. The peer is the other address of the
- * sngrep line; without one, the Via's {@code received}/{@code rport} or sent-by of a received
- * request or sent response, the Request-URI's host of a sent request, and for a received response
- * the peer its request went to. The transport is the first Via's.
+ * message as the program whose log it is: with sngrep lines the source address, and the other
+ * address of the line is the peer; without them, {@link ViaPerspective} tells both from the
+ * messages' Via. The transport is the first Via's.
  */
 public final class RawSipDialect implements Dialect {
 
@@ -86,18 +82,14 @@ public final class RawSipDialect implements Dialect {
     private static final class Reader implements DialectReader {
         private final LogContext context;
         private final LogClock clock;
-        private final Map<String, String> peerByCallId = new LinkedHashMap<>(64, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > 10_000;
-            }
-        };
+        private final ViaPerspective perspective = new ViaPerspective();
         private SipCursor cursor = new SipCursor();
         private final List<String> lines = new ArrayList<>();
         private long firstLine;
         private Instant time;
         private String source;
         private String destination;
+        /** The sngrep source address of the first message: this side. */
         private String own;
 
         Reader(LogContext context) {
@@ -177,61 +169,14 @@ public final class RawSipDialect implements Dialect {
                 }
                 return own.equals(source) ? Direction.SENT : Direction.RECEIVED;
             }
-            String sentBy = HeaderValues.viaSentBy(via);
-            if (own == null) {
-                own = sentBy;
-            }
-            boolean ours = own != null && own.equalsIgnoreCase(sentBy);
-            if (m.isRequest()) {
-                return ours ? Direction.SENT : Direction.RECEIVED;
-            }
-            return ours ? Direction.RECEIVED : Direction.SENT;
+            return perspective.direction(m, via);
         }
 
         private String peer(ParsedMessage m, String via, Direction direction) {
             if (source != null) {
                 return direction == Direction.SENT ? destination : source;
             }
-            String callId = m.header("Call-ID");
-            if (m.isRequest() && direction == Direction.SENT) {
-                String peer = HeaderValues.host(m.requestUri());
-                if (peer != null && peer.indexOf(':') >= 0) {
-                    peer = "[" + peer + "]";
-                }
-                String port = uriPort(m.requestUri());
-                peer = peer == null ? null : port == null ? peer : peer + ":" + port;
-                if (callId != null && peer != null) {
-                    peerByCallId.put(callId, peer);
-                }
-                return peer;
-            }
-            if (!m.isRequest() && direction == Direction.RECEIVED) {
-                return callId == null ? null : peerByCallId.get(callId);
-            }
-            String received = HeaderValues.param(via, "received");
-            String rport = HeaderValues.param(via, "rport");
-            if (received != null && !received.isEmpty()) {
-                return rport != null && !rport.isEmpty() ? received + ":" + rport : received;
-            }
-            return HeaderValues.viaSentBy(via);
-        }
-
-        private static String uriPort(String uri) {
-            if (uri == null) {
-                return null;
-            }
-            String u = uri;
-            int semi = u.indexOf(';');
-            if (semi >= 0) {
-                u = u.substring(0, semi);
-            }
-            int close = u.lastIndexOf(']');
-            int colon = u.lastIndexOf(':');
-            if (colon > close && colon > u.indexOf(':')) {
-                String port = u.substring(colon + 1);
-                return port.chars().allMatch(Character::isDigit) && !port.isEmpty() ? port : null;
-            }
-            return null;
+            return perspective.peer(m, via, direction);
         }
     }
 }
