@@ -35,7 +35,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * hep:                        # receive SIP over HEP v3 (Kamailio siptrace, Asterisk res_hep, FreeSWITCH)
  *   listen: [udp://127.0.0.1:9060, tcp://127.0.0.1:9060]   # no host: loopback
  *   authKey: s3cret           # optional: packets without this key are dropped
+ * kafka:                      # the fleet: agent, central, and a desktop's findings (org.siphint.fleet.KafkaSettings)
+ *   bootstrap: kafka1.example.com:9092
+ *   accounts: [bob@example.com]
  * </pre>
+ *
+ * @see org.siphint.fleet.KafkaSettings
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class WatchConfig {
@@ -58,6 +63,7 @@ public final class WatchConfig {
 
     public List<Log> logs = new ArrayList<>();
     public Hep hep;
+    public org.siphint.fleet.KafkaSettings kafka;
     public String rules;
     public List<String> disableRules = new ArrayList<>();
     public String notifier;
