@@ -15,15 +15,16 @@ import org.siphint.transaction.SipTransaction;
  * The Kafka keys a fact is published under, so that what one rule needs meets in one central worker
  * (Kafka sends every record of a key to one partition, and a partition to one worker):
  * <ul>
- * <li>{@code user:bob}: an account's traffic, whichever host logged it. A call between alice and bob
- *     goes under both; a B2BUA's two legs (two Call-IDs) meet under the callee's number; a
- *     registration and the INVITE later sent to that contact meet under the account.</li>
+ * <li>{@code user:bob}: the traffic of the phone a fact is about, whichever host logged it: the
+ *     phone's registration, the INVITE a PBX later sent to it, and the phone's own view of that
+ *     call. One account per fact, on purpose: a fact under two accounts would reach a worker that
+ *     holds only one side of the story, whose rules then judge a half view.</li>
  * <li>{@code src:203.0.113.9}: what a PBX refused or could not place (401, 403, 404, 407), its
  *     security notices and the registrations it accepted, by the address they came from: a password
  *     guesser tries many accounts, and telling it from one of the site's own phones takes them all.</li>
  * <li>{@code server:198.51.100.7}: a server's 5xx answers, to count one server's errors together.</li>
  * </ul>
- * A record under two keys that fall in one partition is read once (workers drop repeats by sender
+ * A record under two keys (an account and a source) that fall in one partition is read once (workers drop repeats by sender
  * and sequence number); two workers that reach the same finding publish the same finding id, and
  * desktops show an id once.
  */
@@ -33,15 +34,8 @@ public final class PartitionKeys {
     }
 
     public static Set<String> of(SipTransaction tx) {
-        Set<String> keys = new LinkedHashSet<>(4);
-        SipMessage request = tx.getRequest();
-        if ("REGISTER".equals(tx.getMethod())) {
-            user(keys, request.getTo());
-        } else {
-            user(keys, request.getRequestUri());
-            user(keys, request.getTo());
-            user(keys, request.getFrom());
-        }
+        Set<String> keys = new LinkedHashSet<>(3);
+        add(keys, "user:", phoneSideUser(tx.getRequest(), tx.isSent()));
         int status = tx.getStatus();
         if (status == 401 || status == 403 || status == 404 || status == 407) {
             source(keys, tx.getPeerHost());
@@ -72,19 +66,30 @@ public final class PartitionKeys {
         return keys;
     }
 
-    /** The keys of a message that first shows a Call-ID in a log: its users, as its call's records. */
+    /** The keys of a message that first shows a Call-ID in a log: its phone's account, as its call's records. */
     public static Set<String> of(SipMessage m) {
-        Set<String> keys = new LinkedHashSet<>(3);
-        if ("REGISTER".equals(m.getMethod())) {
-            user(keys, m.getTo());
-        } else {
-            if (m.isRequest()) {
-                user(keys, m.getRequestUri());
-            }
-            user(keys, m.getTo());
-            user(keys, m.getFrom());
-        }
+        Set<String> keys = new LinkedHashSet<>(1);
+        // a response sent answers a request received
+        add(keys, "user:", phoneSideUser(m, m.isRequest() == m.isSent()));
         return keys;
+    }
+
+    /**
+     * The account of the phone a transaction is about, the one key that makes a PBX's view and the
+     * phone's view of a call meet: a REGISTER's address of record; for a PBX, the callee of a request
+     * it sent and the caller of one it received; for a phone, itself (the caller when it sent the
+     * request, the callee when it received it).
+     */
+    static String phoneSideUser(SipMessage request, boolean requestSent) {
+        if ("REGISTER".equals(request.getCseqMethod() != null ? request.getCseqMethod() : request.getMethod())) {
+            return HeaderValues.user(request.getTo());
+        }
+        boolean callee = request.getRole() == org.siphint.event.Role.PBX ? requestSent : !requestSent;
+        if (callee) {
+            String user = request.isRequest() ? HeaderValues.user(request.getRequestUri()) : null;
+            return user != null ? user : HeaderValues.user(request.getTo());
+        }
+        return HeaderValues.user(request.getFrom());
     }
 
     /** The key a finding is published under on the findings topic: its account, as desktops name it. */
