@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.siphint.event.Role;
@@ -41,6 +42,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** How often the clock offset to the broker is measured again. */
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(60);
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to follow.")
     List<Path> files = new ArrayList<>();
@@ -111,22 +113,34 @@ final class AgentCommand implements Callable<Integer> {
         TailedFile.Options options = TailedFile.Options.defaults().withRegistry(OffsetRegistry.load(stateDir.resolve("agent")));
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
         CountDownLatch closed = new CountDownLatch(1);
-        ScheduledExecutorService probing = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: a probe waiting for an absent broker must not hold up stopping
+        ScheduledExecutorService probing = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "siphint-clock-probe");
             t.setDaemon(true);
             return t;
         });
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
             ClockProbe probe = new ClockProbe(producer, kafka.factsTopic, host, clock);
-            probe.probe(3, 5_000);
-            probing.scheduleWithFixedDelay(() -> probe.probe(3, 5_000), PROBE_INTERVAL.toMillis(),
+            // the first probe runs beside reading: with the broker away a send waits for it, and reading must not
+            probing.scheduleWithFixedDelay(() -> probe.probe(3, 5_000), 0,
                     PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             FactPublisher publisher = new FactPublisher(producer, kafka.factsTopic, host, clock, probe);
             try (Watcher watcher = new Watcher(publisher, sources, zone, fromStart, options);
                  HepReceiver receiver = hep.isEmpty() ? null
                          : HepReceiver.start(hep, cfg.hep.authKey, watcher.input())) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // a send waits while the broker is away; closing the producer wakes it so stopping never hangs.
+                // What was not acknowledged is read again at the next start (resume points follow acks only).
+                Runnable stop = () -> {
                     watcher.stop();
+                    if (!probing.isShutdown()) {
+                        probing.schedule(() -> producer.close(Duration.ofSeconds(2)), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                };
+                if (deadline > 0) {
+                    probing.schedule(stop, Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.run();
                     try {
                         closed.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -137,8 +151,11 @@ final class AgentCommand implements Callable<Integer> {
                         + " file(s) to " + kafka.factsTopic + " at " + kafka.bootstrap
                         + (probe.measured() ? ", clock offset " + probe.offsetMillis() + " ms" : ""));
                 watcher.run(deadline);
+            } catch (KafkaException e) {
+                System.err.println("siphint agent: stopped while the broker at " + kafka.bootstrap
+                        + " was away; what it did not acknowledge is read again at the next start");
             }
-            producer.flush();
+            producer.close(STOP_GRACE);
             System.err.println("siphint agent: " + publisher.published() + " record(s) published, "
                     + publisher.failed() + " refused");
         } finally {

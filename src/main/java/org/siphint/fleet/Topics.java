@@ -1,5 +1,6 @@
 package org.siphint.fleet;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,8 @@ public final class Topics {
 
     /** Creates what is missing; true when both topics exist afterwards. Waits at most {@code timeoutMillis}. */
     public static boolean ensure(KafkaSettings settings, long timeoutMillis) {
-        try (Admin admin = Admin.create(settings.common("siphint-admin"))) {
+        Admin admin = Admin.create(settings.common("siphint-admin"));
+        try {
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new java.util.ArrayList<>(2);
             if (!existing.contains(settings.factsTopic)) {
@@ -59,6 +61,9 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            // a plain close waits out the calls still pending (a minute) when the broker is away
+            admin.close(Duration.ofSeconds(1));
         }
     }
 }
