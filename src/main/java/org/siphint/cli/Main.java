@@ -17,7 +17,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
         versionProvider = VersionProvider.class,
         description = {"Watches softphone and PBX logs and explains what is wrong with calls.", ""},
         subcommands = {ReplayCommand.class, ReportCommand.class, WatchCommand.class, DemoCommand.class, ExplainCommand.class,
-                RulesCommand.class, DoctorCommand.class, HistoryCommand.class,
+                RulesCommand.class, DoctorCommand.class, HistoryCommand.class, AgentCommand.class, CentralCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

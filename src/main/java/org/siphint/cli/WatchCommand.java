@@ -52,6 +52,7 @@ import org.siphint.source.OffsetRegistry;
 import org.siphint.source.TailedFile;
 
 import org.siphint.capture.CaptureEvents;
+import org.siphint.fleet.FindingSubscriber;
 import org.siphint.hep.HepListen;
 import org.siphint.hep.HepReceiver;
 import org.siphint.metrics.EventCounter;
@@ -232,8 +233,9 @@ final class WatchCommand implements Callable<Integer> {
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
         TailedFile.Options options = TailedFile.Options.defaults();
         ShownFindings shown = null;
+        Path stateDir = null;
         if (!noState) {
-            Path stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
+            stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
             options = options.withRegistry(OffsetRegistry.load(stateDir));
             shown = ShownFindings.load(stateDir);
         }
@@ -257,6 +259,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             return ExitCodes.FAILURE;
         }
+        FindingSubscriber fleet = null;
         try (metricsServer;
              Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
@@ -278,6 +281,7 @@ final class WatchCommand implements Callable<Integer> {
             if (reloader != null) {
                 watcher.reloadRulesWith(reloader);
             }
+            fleet = followFleet(cfg, stateDir, window, pipeline, watcher);
             // on SIGTERM or Ctrl-C: stop the loop and let it save the resume points before the JVM exits
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 watcher.stop();
@@ -318,6 +322,9 @@ final class WatchCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
             tray.close();
             if (quietLogs != null) {
                 quietLogs.shutdownNow();
@@ -331,6 +338,31 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * With {@code kafka:} in the config, this desktop's accounts' findings from the fleet's central
+     * workers pop up here too; accounts not listed are learned from the REGISTERs this desktop's
+     * phone sends. Null without a {@code kafka:} section.
+     */
+    private static FindingSubscriber followFleet(WatchConfig cfg, Path stateDir, Duration window, Pipeline pipeline,
+                                                 Watcher watcher) {
+        if (cfg.kafka == null) {
+            return null;
+        }
+        FindingSubscriber fleet = new FindingSubscriber(cfg.kafka.validated(), stateDir, window, watcher::deliver);
+        pipeline.observe(event -> {
+            if (event instanceof org.siphint.event.SipMessage m && m.isSent() && m.isRequest()
+                    && "REGISTER".equals(m.getMethod()) && m.getRole() == Role.SOFTPHONE) {
+                fleet.learn(m.getToUri());
+            }
+        });
+        Thread t = new Thread(fleet, "siphint-fleet");
+        t.setDaemon(true);
+        t.start();
+        System.err.println("siphint: findings of the fleet at " + cfg.kafka.bootstrap + " for "
+                + (fleet.accounts().isEmpty() ? "the accounts this phone registers" : String.join(", ", fleet.accounts())));
+        return fleet;
     }
 
     /**

@@ -40,7 +40,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * syslog:                     # every finding as an RFC 5424 message
  *   target: "udp://127.0.0.1:514"   # or tcp://HOST:PORT (octet counting)
  *   facility: local0          # default: daemon
+ * kafka:                      # the fleet: agent, central, and a desktop's findings (org.siphint.fleet.KafkaSettings)
+ *   bootstrap: kafka1.example.com:9092
+ *   accounts: [bob@example.com]
  * </pre>
+ *
+ * @see org.siphint.fleet.KafkaSettings
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class WatchConfig {
@@ -80,6 +85,7 @@ public final class WatchConfig {
     public Hep hep;
     public Metrics metrics;
     public Syslog syslog;
+    public org.siphint.fleet.KafkaSettings kafka;
     public String rules;
     public List<String> disableRules = new ArrayList<>();
     public String notifier;

@@ -108,6 +108,14 @@ public final class ShownFindings {
         }
     }
 
+    /**
+     * A finding's stable id: the same for every copy of the same finding, whichever machine made it
+     * (a fleet's workers, a restart reading lines again). No log text goes into it.
+     */
+    public static String idOf(Finding f) {
+        return key(f);
+    }
+
     static String key(Finding f) {
         String identity = f.situation() + '\u0000' + f.cause() + '\u0000' + f.callId() + '\u0000' + f.account()
                 + '\u0000' + (f.time() == null ? "" : f.time().toEpochMilli());

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The stages after the dialects: events into the rule engine, detections into findings worded by
  * the catalog, findings to every sink. One thread drives a pipeline.
  */
-public final class Pipeline implements AutoCloseable {
+public final class Pipeline implements EventStage, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
@@ -69,6 +69,52 @@ public final class Pipeline implements AutoCloseable {
         deliver(finding);
     }
 
+    /**
+     * Hands a finding another machine made (a fleet's central worker) to every sink, once: one
+     * already reported, here or by an earlier copy of the same finding, is dropped.
+     */
+    public void reportFromElsewhere(Finding finding) {
+        if (!repeats.isNew(finding)) {
+            return;
+        }
+        if (shown != null && !shown.firstTime(finding)) {
+            return;
+        }
+        deliver(finding);
+    }
+
+    /**
+     * A unit made by another machine's transaction layer (a fleet agent's) becomes a fact, as if this
+     * pipeline's own layer had made it; the clock moves to its time, never back.
+     */
+    public void acceptUnit(LogEvent unit) {
+        events++;
+        moveClock(unit.getTimestamp());
+        engine.add(unit);
+        facts++;
+        engine.fire();
+    }
+
+    /** A unit given by {@link #acceptUnit} changed in place (a call acknowledged or hung up). */
+    public void updateUnit(LogEvent unit) {
+        engine.update(unit);
+        engine.fire();
+    }
+
+    /** A unit given by {@link #acceptUnit} is let go by the machine that made it. */
+    public void retractUnit(LogEvent unit) {
+        engine.retract(unit);
+        engine.fire();
+    }
+
+    /**
+     * While muted the rules run and their windows open and close, but nothing they find is reported:
+     * a fleet worker rebuilding a partition's state from records whose findings were already published.
+     */
+    public void mute(boolean mute) {
+        this.muted = mute;
+    }
+
     public Pipeline(KieBase rules, FindingFactory findings, List<FindingSink> sinks) {
         this(rules, findings, sinks, null);
     }
@@ -95,6 +141,7 @@ public final class Pipeline implements AutoCloseable {
         observers.add(observer);
     }
 
+    @Override
     public void accept(LogEvent event) {
         feed(event);
         engine.fire();
@@ -169,6 +216,7 @@ public final class Pipeline implements AutoCloseable {
         RuleEngine fresh = new RuleEngine(rules, this::detected, thresholdsOf(wording.catalog()));
         RuleEngine old = engine;
         long now = old.now();
+        boolean wasMuted = muted;
         muted = true;
         try {
             for (LogEvent e : old.liveEvents()) {
@@ -181,12 +229,13 @@ public final class Pipeline implements AutoCloseable {
             engine = fresh;
             findings = wording;
             rawMessages = fresh.matches(SipMessage.class);
-            muted = false;
+            muted = wasMuted;
             old.close();
         }
     }
 
     /** Moves the rule clock forward (live mode: time passes while the logs are quiet). */
+    @Override
     public void advanceTo(long epochMillis) {
         moveClock(epochMillis);
         engine.fire();

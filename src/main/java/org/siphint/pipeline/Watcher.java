@@ -46,10 +46,10 @@ public final class Watcher implements AutoCloseable {
     static final long LIVE_SKEW_MILLIS = 120_000;
 
     /** An event, or a file's resume point, in file order. */
-    private record Item(LogEvent event, TailedFile.Checkpoint checkpoint) {
+    private record Item(LogEvent event, TailedFile.Checkpoint checkpoint, org.siphint.finding.Finding finding) {
     }
 
-    private final Pipeline pipeline;
+    private final EventStage pipeline;
     private final OffsetRegistry registry;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
     private final ScheduledExecutorService tailers;
@@ -62,12 +62,12 @@ public final class Watcher implements AutoCloseable {
     /** Per file (as named), the offset before which every event has gone through the rules. */
     private final Map<String, Long> processed = new ConcurrentHashMap<>();
 
-    public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart) {
+    public Watcher(EventStage pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart) {
         this(pipeline, sources, zone, fromStart, TailedFile.Options.defaults());
     }
 
     /** A watcher whose tailers use these options (a registry to resume from, a polling interval). */
-    public Watcher(Pipeline pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart,
+    public Watcher(EventStage pipeline, List<LogSource> sources, ZoneId zone, boolean fromStart,
                    TailedFile.Options options) {
         this.pipeline = pipeline;
         this.registry = options.registry();
@@ -79,13 +79,13 @@ public final class Watcher implements AutoCloseable {
         TailedFile.Output output = new TailedFile.Output() {
             @Override
             public void event(LogEvent event) {
-                enqueue(new Item(event, null));
+                enqueue(new Item(event, null, null));
             }
 
             @Override
             public void checkpoint(TailedFile.Checkpoint checkpoint) {
                 // also without a registry: it tells processedOffset() how far the rules have read
-                enqueue(new Item(null, checkpoint));
+                enqueue(new Item(null, checkpoint, null));
             }
         };
         for (LogSource source : sources) {
@@ -110,7 +110,7 @@ public final class Watcher implements AutoCloseable {
      * pipeline falls behind, as the tailers do.
      */
     public java.util.function.Consumer<LogEvent> input() {
-        return event -> enqueue(new Item(event, null));
+        return event -> enqueue(new Item(event, null, null));
     }
 
     /** Whether the loop is still running (for live sources to stop with it). */
@@ -124,14 +124,25 @@ public final class Watcher implements AutoCloseable {
     }
 
     private void applyReloads() {
+        if (!(pipeline instanceof Pipeline rules)) {
+            return; // an agent runs no rules
+        }
         RuleReloader.Update update = reloader.takeUpdate();
         if (update != null) {
-            pipeline.swapRules(update.rules(), update.wording());
+            rules.swapRules(update.rules(), update.wording());
         }
         org.siphint.finding.Finding broken = reloader.takeBroken();
         if (broken != null) {
-            pipeline.report(broken);
+            rules.report(broken);
         }
+    }
+
+    /**
+     * Hands a finding made elsewhere (a fleet's central worker) to the pipeline's sinks on the loop's
+     * thread, between two events; from any thread. Ignored when the stage is not a pipeline.
+     */
+    public void deliver(org.siphint.finding.Finding finding) {
+        enqueue(new Item(null, null, finding));
     }
 
     /** Runs until {@link #stop()} or the deadline (epoch millis, or 0 for none). */
@@ -160,11 +171,18 @@ public final class Watcher implements AutoCloseable {
                     pipeline.accept(event);
                     lastEventTime = Math.max(lastEventTime, event.getTimestamp());
                     lastArrival = wall;
-                } else if (item != null) {
-                    if (registry != null) {
-                        registry.update(item.checkpoint());
+                } else if (item != null && item.finding() != null) {
+                    if (pipeline instanceof Pipeline rules) {
+                        rules.reportFromElsewhere(item.finding());
                     }
-                    processed.put(item.checkpoint().path(), item.checkpoint().offset());
+                } else if (item != null) {
+                    TailedFile.Checkpoint checkpoint = item.checkpoint();
+                    pipeline.whenSafe(() -> {
+                        if (registry != null) {
+                            registry.update(checkpoint);
+                        }
+                        processed.put(checkpoint.path(), checkpoint.offset());
+                    });
                 } else if (lastEventTime > 0) {
                     pipeline.advanceTo(lastEventTime + (wall - lastArrival));
                 }

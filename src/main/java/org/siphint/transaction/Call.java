@@ -91,6 +91,32 @@ public final class Call extends LogEvent {
         this.callerHungUpFirst = true;
     }
 
+    /** The messages whose SDP this call kept (for the fleet's wire format). */
+    List<SipMessage> sdpMessages() {
+        return java.util.Collections.unmodifiableList(sdpMessages);
+    }
+
+    /** Sets the media seen as a snapshot of the same call says (the fleet's central worker). */
+    void restoreMedia(List<SipMessage> messages, boolean oneWay) {
+        sdpMessages.clear();
+        sdpMessages.addAll(messages.subList(0, Math.min(messages.size(), 16)));
+        everOneWay = oneWay;
+    }
+
+    /** Takes what a later snapshot of the same call knows: the ACK, holds, the hang-up. */
+    void takeStateOf(Call later) {
+        this.ack = later.ack;
+        this.ackTimedOut = later.ackTimedOut;
+        this.bye = later.bye;
+        this.endedMillis = later.endedMillis;
+        this.callerHungUpFirst = later.callerHungUpFirst;
+        this.everOneWay = later.everOneWay;
+        this.holds = later.holds;
+        this.sdpMessages.clear();
+        this.sdpMessages.addAll(later.sdpMessages);
+        this.invite.takeCopiesOf(later.invite);
+    }
+
     // ---- what rules read ----
 
     /** The INVITE transaction that set the call up (request, provisionals, the 2xx). */

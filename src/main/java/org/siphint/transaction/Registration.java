@@ -66,6 +66,13 @@ public final class Registration extends LogEvent {
         this.removed = true;
     }
 
+    /** Takes what a later snapshot of the same binding knows: its refreshes, its removal. */
+    void takeStateOf(Registration later) {
+        this.last = later.last;
+        this.refreshes = later.refreshes;
+        this.removed = later.removed;
+    }
+
     /** The first REGISTER transaction the registrar accepted. */
     public SipTransaction getFirst() {
         return first;

@@ -101,6 +101,12 @@ public final class SipTransaction extends LogEvent {
         finalCopies++;
     }
 
+    /** Takes the retransmission counts of a later snapshot of the same transaction. */
+    void takeCopiesOf(SipTransaction later) {
+        this.requestCopies = later.requestCopies;
+        this.finalCopies = later.finalCopies;
+    }
+
     void ack(SipMessage ack) {
         this.ack = ack;
     }

@@ -141,6 +141,11 @@ public final class TransactionLayer {
      * When the next timer whose end the rules may hear of falls due (engine time),
      * {@link Long#MAX_VALUE} when none is set. Housekeeping is left out: nothing waits for it.
      */
+    /** The layer's clock: the log time it last moved to (epoch millis). */
+    public long now() {
+        return now;
+    }
+
     public long nextDue() {
         while (!timers.isEmpty() && !timers.peek().pending.getAsBoolean()) {
             timers.poll();

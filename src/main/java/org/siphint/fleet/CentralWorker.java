@@ -1,0 +1,281 @@
+package org.siphint.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.siphint.finding.Finding;
+import org.siphint.finding.FindingSink;
+import org.siphint.pipeline.Pipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A central worker: one member of the consumer group that reads the facts topic and runs the rules.
+ * Each partition it is given gets a rule session of its own ({@link PartitionRules}), so a partition
+ * moves between workers without touching the others.
+ *
+ * <p>Delivery: a partition's offsets are committed only after the findings of the records before
+ * them were acknowledged by the broker. A worker that dies loses nothing: the next owner of the
+ * partition rebuilds the rules' state from the records of the last {@link #REBUILD_MILLIS} before the
+ * committed offset without reporting (those findings went out already), then goes on from the
+ * committed offset. A finding made twice (records after the last commit read again) carries the same
+ * id, and desktops show an id once.
+ */
+public final class CentralWorker implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CentralWorker.class);
+    /** Records this far back are read again to rebuild a partition's state: the longest rule window, 10 minutes, and a margin. */
+    public static final long REBUILD_MILLIS = 11 * 60_000L;
+
+    private final KafkaSettings settings;
+    private final Function<FindingSink, Pipeline> pipelines;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final Map<TopicPartition, PartitionRules> partitions = new HashMap<>();
+    private final List<FindingSink> extraSinks;
+    private volatile boolean running = true;
+    private final AtomicLong factsIn = new AtomicLong();
+    private final AtomicLong findingsOut = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    /**
+     * @param pipelines makes a fresh rule pipeline (rules and wording) for a partition, whose findings
+     *                  go to the sink it is given: this worker publishes them
+     * @param extraSinks also receive every finding this worker publishes (syslog, metrics), on its thread
+     */
+    public CentralWorker(KafkaSettings settings, Function<FindingSink, Pipeline> pipelines, List<FindingSink> extraSinks) {
+        this.settings = settings;
+        this.pipelines = pipelines;
+        this.extraSinks = List.copyOf(extraSinks);
+        Properties c = settings.common("siphint-central-" + settings.hostId());
+        c.put("group.id", settings.group);
+        c.put("enable.auto.commit", "false");
+        c.put("auto.offset.reset", "earliest");
+        c.put("max.poll.records", "2000");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        this.consumer = new KafkaConsumer<>(c);
+        Properties p = settings.common("siphint-central-findings-" + settings.hostId());
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("linger.ms", "0");
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(settings.factsTopic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                commit(revoked); // what was processed is published; let the next owner start after it
+                revoked.forEach(tp -> close(partitions.remove(tp)));
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> lost) {
+                lost.forEach(tp -> close(partitions.remove(tp)));
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                assign(assigned);
+            }
+        });
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                long wall = System.currentTimeMillis();
+                for (TopicPartition tp : records.partitions()) {
+                    PartitionRules rules = partitions.get(tp);
+                    if (rules == null) {
+                        continue;
+                    }
+                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                        rules.process(record, wall);
+                    }
+                }
+                for (PartitionRules rules : partitions.values()) {
+                    rules.tick(wall);
+                }
+                commit(partitions.keySet());
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop
+        } finally {
+            try {
+                commit(partitions.keySet());
+            } catch (RuntimeException e) {
+                LOG.debug("final commit failed: {}", e.toString());
+            }
+            partitions.values().forEach(this::close);
+            partitions.clear();
+            consumer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Builds the rules' state of newly assigned partitions from the records of the last minutes. */
+    private void assign(Collection<TopicPartition> assigned) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(assigned));
+        Map<TopicPartition, Long> since = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            since.put(tp, System.currentTimeMillis() - REBUILD_MILLIS);
+        }
+        Map<TopicPartition, OffsetAndTimestamp> rebuildFrom = consumer.offsetsForTimes(since);
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(assigned);
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata c = committed.get(tp);
+            long liveFrom = c == null ? beginning.getOrDefault(tp, 0L) : c.offset();
+            OffsetAndTimestamp r = rebuildFrom.get(tp);
+            long start = r == null ? liveFrom : Math.min(r.offset(), liveFrom);
+            PartitionRules rules = new PartitionRules(tp, liveFrom);
+            partitions.put(tp, rules);
+            consumer.seek(tp, start);
+            LOG.info("partition {}: rebuilding from offset {}, reporting from {}", tp, start, liveFrom);
+        }
+    }
+
+    /** Commits, for each partition, the offset after its last processed record, once its findings are acknowledged. */
+    private void commit(Collection<TopicPartition> which) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        for (TopicPartition tp : which) {
+            PartitionRules rules = partitions.get(tp);
+            if (rules != null && rules.uncommitted()) {
+                offsets.put(tp, new OffsetAndMetadata(rules.next));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        producer.flush();
+        consumer.commitSync(offsets);
+        offsets.keySet().forEach(tp -> partitions.get(tp).committed());
+    }
+
+    private void close(PartitionRules rules) {
+        if (rules != null) {
+            rules.pipeline.close();
+        }
+    }
+
+    /** Facts read by this worker (live, not counting the rebuilds). */
+    public long factsIn() {
+        return factsIn.get();
+    }
+
+    public long findingsOut() {
+        return findingsOut.get();
+    }
+
+    /** Records dropped: malformed, of a newer schema, or older than the rules' windows. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** The partitions this worker holds now (from any thread, a snapshot). */
+    public synchronized List<Integer> partitionNumbers() {
+        List<Integer> list = new ArrayList<>();
+        new ArrayList<>(partitions.keySet()).forEach(tp -> list.add(tp.partition()));
+        return list;
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** One partition's rules, state and place in the topic. */
+    private final class PartitionRules {
+        final TopicPartition tp;
+        final Pipeline pipeline;
+        final long liveFrom;
+        final FactReader reader;
+        long next;
+        private long committedAt = -1;
+
+        PartitionRules(TopicPartition tp, long liveFrom) {
+            this.tp = tp;
+            this.pipeline = pipelines.apply(this::publish);
+            this.liveFrom = liveFrom;
+            this.next = liveFrom;
+            this.committedAt = liveFrom;
+            this.reader = new FactReader(pipeline);
+            pipeline.mute(true);
+        }
+
+        void process(ConsumerRecord<String, byte[]> record, long wall) {
+            boolean live = record.offset() >= liveFrom;
+            if (live) {
+                pipeline.mute(false);
+            }
+            FactReader.Outcome outcome = reader.read(record.value(), live, wall);
+            if (live) {
+                switch (outcome) {
+                    case FACT -> factsIn.incrementAndGet();
+                    case DROPPED -> dropped.incrementAndGet();
+                    default -> { }
+                }
+                next = record.offset() + 1;
+            }
+        }
+
+        void tick(long wall) {
+            reader.tick(wall);
+        }
+
+        boolean uncommitted() {
+            return next > committedAt;
+        }
+
+        void committed() {
+            committedAt = next;
+        }
+
+        private void publish(Finding finding) {
+            String key = PartitionKeys.ofAccount(finding.account());
+            producer.send(new ProducerRecord<>(settings.findingsTopic, key == null ? "none" : key,
+                    FindingRecord.toBytes(finding)));
+            findingsOut.incrementAndGet();
+            for (FindingSink sink : extraSinks) {
+                try {
+                    sink.accept(finding);
+                } catch (RuntimeException e) {
+                    LOG.warn("sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.siphint.fleet;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import org.siphint.event.LogNotice;
+import org.siphint.event.SipMessage;
+import org.siphint.sip.HeaderValues;
+import org.siphint.transaction.Call;
+import org.siphint.transaction.Registration;
+import org.siphint.transaction.SipTransaction;
+
+/**
+ * The Kafka keys a fact is published under, so that what one rule needs meets in one central worker
+ * (Kafka sends every record of a key to one partition, and a partition to one worker):
+ * <ul>
+ * <li>{@code user:bob}: the traffic of the phone a fact is about, whichever host logged it: the
+ *     phone's registration, the INVITE a PBX later sent to it, and the phone's own view of that
+ *     call. One account per fact, on purpose: a fact under two accounts would reach a worker that
+ *     holds only one side of the story, whose rules then judge a half view.</li>
+ * <li>{@code src:203.0.113.9}: what a PBX refused or could not place (401, 403, 404, 407), its
+ *     security notices and the registrations it accepted, by the address they came from: a password
+ *     guesser tries many accounts, and telling it from one of the site's own phones takes them all.</li>
+ * <li>{@code server:198.51.100.7}: a server's 5xx answers, to count one server's errors together.</li>
+ * </ul>
+ * A record under two keys (an account and a source) that fall in one partition is read once (workers drop repeats by sender
+ * and sequence number); two workers that reach the same finding publish the same finding id, and
+ * desktops show an id once.
+ */
+public final class PartitionKeys {
+
+    private PartitionKeys() {
+    }
+
+    public static Set<String> of(SipTransaction tx) {
+        Set<String> keys = new LinkedHashSet<>(3);
+        add(keys, "user:", phoneSideUser(tx.getRequest(), tx.isSent()));
+        int status = tx.getStatus();
+        if (status == 401 || status == 403 || status == 404 || status == 407) {
+            source(keys, tx.getPeerHost());
+        }
+        if (status >= 500 && status < 600) {
+            add(keys, "server:", tx.getPeerHost());
+        }
+        return keys;
+    }
+
+    public static Set<String> of(Call call) {
+        return of(call.getInvite());
+    }
+
+    public static Set<String> of(Registration reg) {
+        Set<String> keys = new LinkedHashSet<>(2);
+        user(keys, reg.getAccount());
+        if (reg.isReceived()) {
+            source(keys, reg.getPeerHost());
+        }
+        return keys;
+    }
+
+    public static Set<String> of(LogNotice notice) {
+        Set<String> keys = new LinkedHashSet<>(2);
+        source(keys, notice.getPeerHost());
+        add(keys, "user:", notice.getTarget());
+        return keys;
+    }
+
+    /** The keys of a message that first shows a Call-ID in a log: its phone's account, as its call's records. */
+    public static Set<String> of(SipMessage m) {
+        Set<String> keys = new LinkedHashSet<>(1);
+        // a response sent answers a request received
+        add(keys, "user:", phoneSideUser(m, m.isRequest() == m.isSent()));
+        return keys;
+    }
+
+    /**
+     * The account of the phone a transaction is about, the one key that makes a PBX's view and the
+     * phone's view of a call meet: a REGISTER's address of record; for a PBX, the callee of a request
+     * it sent and the caller of one it received; for a phone, itself (the caller when it sent the
+     * request, the callee when it received it).
+     */
+    static String phoneSideUser(SipMessage request, boolean requestSent) {
+        if ("REGISTER".equals(request.getCseqMethod() != null ? request.getCseqMethod() : request.getMethod())) {
+            return HeaderValues.user(request.getTo());
+        }
+        boolean callee = request.getRole() == org.siphint.event.Role.PBX ? requestSent : !requestSent;
+        if (callee) {
+            String user = request.isRequest() ? HeaderValues.user(request.getRequestUri()) : null;
+            return user != null ? user : HeaderValues.user(request.getTo());
+        }
+        return HeaderValues.user(request.getFrom());
+    }
+
+    /** The key a finding is published under on the findings topic: its account, as desktops name it. */
+    public static String ofAccount(String account) {
+        if (account == null || account.isBlank()) {
+            return null;
+        }
+        String a = account.trim();
+        int lt = a.indexOf('<');
+        if (lt >= 0) {
+            int gt = a.indexOf('>', lt);
+            a = gt > lt ? a.substring(lt + 1, gt) : a.substring(lt + 1);
+        }
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sip:")) {
+            a = a.substring(4);
+        } else if (lower.startsWith("sips:")) {
+            a = a.substring(5);
+        }
+        int semi = a.indexOf(';');
+        if (semi >= 0) {
+            a = a.substring(0, semi);
+        }
+        int at = a.indexOf('@');
+        if (at < 0) {
+            return a;
+        }
+        // the user part is case-sensitive in SIP, the host part is not
+        return a.substring(0, at) + "@" + a.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static void user(Set<String> keys, String uriOrNameAddr) {
+        add(keys, "user:", HeaderValues.user(uriOrNameAddr));
+    }
+
+    private static void source(Set<String> keys, String host) {
+        add(keys, "src:", host);
+    }
+
+    private static void add(Set<String> keys, String prefix, String value) {
+        if (value != null && !value.isBlank() && value.length() <= 256) {
+            keys.add(prefix + value);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.siphint.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siphint.event.LogEvent;
+import org.siphint.event.Role;
+import org.siphint.finding.Finding;
+import org.siphint.source.LogSource;
+
+/**
+ * The fleet end to end on a real Kafka broker (KRaft, in this JVM): the PBX's log at agent A, the
+ * softphone's at agent B, a central worker running the shipped rules, and the finding at the desktop
+ * of the account it concerns, which never saw the call.
+ */
+class FleetIT {
+
+    @TempDir
+    static Path dir;
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start(dir.resolve("broker"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static List<LogEvent> pair() throws Exception {
+        return FleetHarness.eventsEndingAgo(FleetHarness.correlatedPair("invite-never-reaches-phone", dir), 60_000);
+    }
+
+    @Test
+    void thePbxsFindingAboutAlicePopsUpAtAlicesDesktopAsOneMachineWouldFindIt() throws Exception {
+        List<LogEvent> events = pair();
+        List<Finding> expected = FleetHarness.locally(events);
+        assertFalse(expected.isEmpty(), "the sample pair gives a finding on one machine");
+        List<Finding> atAlice = runFleet("pair", events, Duration.ZERO, List.of("sip:alice@pbx.example.com"));
+        assertEquals(summary(expected), summary(atAlice));
+        Finding f = atAlice.get(0);
+        assertEquals("no-incoming-calls", f.situation());
+        assertTrue(f.evidence().stream().anyMatch(e -> e.file().startsWith("pbx1:")),
+                "the evidence names the PBX host's log: " + f.evidence());
+    }
+
+    @Test
+    void aDesktopGetsNothingOfAnotherAccount() throws Exception {
+        List<Finding> atBob = runFleet("other", pair(), Duration.ZERO, List.of("bob@pbx.example.com"));
+        assertEquals(List.of(), atBob);
+    }
+
+    @Test
+    void aPbxWhoseClockIs90sBehindStillCorrelatesWithThePhone() throws Exception {
+        List<LogEvent> events = pair();
+        List<Finding> expected = FleetHarness.locally(events);
+        List<Finding> atAlice = runFleet("skew", events, Duration.ofSeconds(-90), List.of("alice@pbx.example.com"));
+        assertEquals(summary(expected), summary(atAlice));
+        // the measured offset brings the PBX's times back: the finding's time is the true one
+        long error = Math.abs(atAlice.get(0).time().toEpochMilli() - expected.get(0).time().toEpochMilli());
+        assertTrue(error < 1000, "time off by " + error + " ms");
+    }
+
+    private static List<Finding> runFleet(String name, List<LogEvent> events, Duration pbxSkew, List<String> accounts)
+            throws Exception {
+        return runFleet(name, events, pbxSkew, accounts, true);
+    }
+
+    /**
+     * Publishes the PBX's events from agent "pbx1" (whose clock, and so its log, is {@code pbxSkew}
+     * off) and the phone's from agent "desk-alice", runs one central worker, and returns what the
+     * desktop following {@code accounts} received within the time the rules need.
+     */
+    private static List<Finding> runFleet(String name, List<LogEvent> events, Duration pbxSkew, List<String> accounts,
+                                          boolean measureOffset) throws Exception {
+        KafkaSettings pbxSide = FleetHarness.settings(broker, "pbx1", name, 2);
+        KafkaSettings phoneSide = FleetHarness.settings(broker, "desk-alice", name, 2);
+        assertTrue(Topics.ensure(pbxSide, 30_000));
+        List<Finding> received = Collections.synchronizedList(new ArrayList<>());
+        phoneSide.accounts = accounts;
+        CentralWorker worker = new CentralWorker(pbxSide, FleetHarness.pipelines(), List.of());
+        Thread workerThread = new Thread(worker, "central");
+        FindingSubscriber desktop = new FindingSubscriber(phoneSide, dir.resolve("desk-" + name), Duration.ofMinutes(10),
+                received::add);
+        Thread desktopThread = new Thread(desktop, "desktop");
+        workerThread.start();
+        desktopThread.start();
+        Clock pbxClock = FleetHarness.skewed(pbxSkew);
+        try (KafkaProducer<String, byte[]> a = FleetHarness.producer(pbxSide);
+             KafkaProducer<String, byte[]> b = FleetHarness.producer(phoneSide)) {
+            ClockProbe probe = new ClockProbe(a, pbxSide.factsTopic, "pbx1", pbxClock);
+            if (measureOffset) {
+                assertTrue(probe.probe(3, 10_000), "the offset is measured against the broker");
+                assertTrue(Math.abs(probe.offsetMillis() - pbxSkew.toMillis()) < 500, "measured " + probe.offsetMillis());
+            }
+            FactPublisher agentA = new FactPublisher(a, pbxSide.factsTopic, "pbx1", pbxClock, probe);
+            FactPublisher agentB = new FactPublisher(b, phoneSide.factsTopic, "desk-alice", Clock.systemUTC(), null);
+            org.siphint.event.EventJson.Relabel skew = new org.siphint.event.EventJson.Relabel(null, -pbxSkew.toMillis());
+            for (LogEvent e : events) {
+                if (e.getRole() == Role.PBX) {
+                    agentA.accept(pbxSkew.isZero() ? e : FleetHarness.moved(e, skew));
+                } else {
+                    agentB.accept(e);
+                }
+            }
+            agentA.advanceTo(pbxClock.millis());
+            agentB.advanceTo(System.currentTimeMillis());
+            a.flush();
+            b.flush();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (received.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1500); // anything further would come now
+        } finally {
+            worker.stop();
+            desktop.stop();
+            workerThread.join(10_000);
+            desktopThread.join(10_000);
+        }
+        return new ArrayList<>(received);
+    }
+
+    private static Set<String> summary(List<Finding> findings) {
+        return findings.stream().map(f -> f.situation() + " " + f.cause() + " " + f.callId() + " "
+                + PartitionKeys.ofAccount(f.account())).collect(Collectors.toSet());
+    }
+}
