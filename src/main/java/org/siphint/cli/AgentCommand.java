@@ -24,6 +24,7 @@ import org.siphint.fleet.KafkaSettings;
 import org.siphint.fleet.Topics;
 import org.siphint.hep.HepListen;
 import org.siphint.hep.HepReceiver;
+import org.siphint.metrics.MetricsServer;
 import org.siphint.pipeline.Watcher;
 import org.siphint.source.LogSource;
 import org.siphint.source.Platform;
@@ -108,6 +109,23 @@ final class AgentCommand implements Callable<Integer> {
         if (!Topics.ensure(kafka, 10_000)) {
             System.err.println("siphint agent: the broker at " + kafka.bootstrap + " does not answer yet; publishing when it does");
         }
+        Admin admin;
+        try {
+            admin = Admin.of(cfg);
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint agent: " + config + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        MetricsServer metricsServer;
+        try {
+            metricsServer = admin.serveMetrics();
+        } catch (java.io.IOException e) {
+            System.err.println("siphint agent: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (metricsServer != null) {
+            System.err.println("siphint agent: metrics at " + metricsServer.url());
+        }
         Properties p = producerProperties(kafka, host);
         Path stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
         TailedFile.Options options = TailedFile.Options.defaults().withRegistry(OffsetRegistry.load(stateDir.resolve("agent")));
@@ -125,6 +143,9 @@ final class AgentCommand implements Callable<Integer> {
             probing.scheduleWithFixedDelay(() -> probe.probe(3, 5_000), 0,
                     PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             FactPublisher publisher = new FactPublisher(producer, kafka.factsTopic, host, clock, probe);
+            if (admin.metrics() != null) {
+                publisher.countInto(admin.metrics());
+            }
             try (Watcher watcher = new Watcher(publisher, sources, zone, fromStart, options);
                  HepReceiver receiver = hep.isEmpty() ? null
                          : HepReceiver.start(hep, cfg.hep.authKey, watcher.input())) {
@@ -159,6 +180,9 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("siphint agent: " + publisher.published() + " record(s) published, "
                     + publisher.failed() + " refused");
         } finally {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             probing.shutdownNow();
             closed.countDown();
         }

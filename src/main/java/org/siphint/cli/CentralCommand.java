@@ -1,6 +1,7 @@
 package org.siphint.cli;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,6 +18,7 @@ import org.siphint.finding.JsonLinesSink;
 import org.siphint.fleet.CentralWorker;
 import org.siphint.fleet.KafkaSettings;
 import org.siphint.fleet.Topics;
+import org.siphint.metrics.MetricsServer;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.RuleSetup;
 import org.siphint.source.Platform;
@@ -75,7 +77,14 @@ final class CentralCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.FAILURE;
         }
-        List<FindingSink> sinks = new ArrayList<>();
+        Admin admin;
+        try {
+            admin = Admin.of(cfg);
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint central: " + config + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<FindingSink> sinks = new ArrayList<>(admin.sinks(ZoneId.systemDefault()));
         if (!quiet) {
             sinks.add(new ConsoleSink(System.out));
         }
@@ -86,7 +95,22 @@ final class CentralCommand implements Callable<Integer> {
         }
         Topics.ensure(kafka, 10_000);
         CountDownLatch closed = new CountDownLatch(1);
-        try (CentralWorker worker = new CentralWorker(kafka, publish -> new Pipeline(base, wording, List.of(publish)), sinks)) {
+        MetricsServer metricsServer;
+        try {
+            metricsServer = admin.serveMetrics();
+        } catch (java.io.IOException e) {
+            System.err.println("siphint central: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            sinks.forEach(FindingSink::close);
+            return ExitCodes.FAILURE;
+        }
+        try (metricsServer;
+             CentralWorker worker = new CentralWorker(kafka, publish -> new Pipeline(base, wording, List.of(publish)), sinks)) {
+            if (admin.metrics() != null) {
+                worker.countInto(admin.metrics());
+            }
+            if (metricsServer != null) {
+                System.err.println("siphint central: metrics at " + metricsServer.url());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.stop();
                 try {
@@ -114,6 +138,7 @@ final class CentralCommand implements Callable<Integer> {
             System.err.println("siphint central: " + worker.factsIn() + " fact(s) in, " + worker.findingsOut()
                     + " finding(s) out, " + worker.dropped() + " dropped");
         } finally {
+            sinks.forEach(FindingSink::close);
             closed.countDown();
             if (jsonOut != null) {
                 jsonOut.close();

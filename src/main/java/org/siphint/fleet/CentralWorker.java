@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingSink;
+import org.siphint.metrics.Metrics;
 import org.siphint.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,9 @@ public final class CentralWorker implements Runnable, AutoCloseable {
     private final AtomicLong factsIn = new AtomicLong();
     private final AtomicLong findingsOut = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile Metrics metrics;
+    /** Records behind the end of each held partition, as of the last poll: the consumer is not for other threads. */
+    private final Map<Integer, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param pipelines makes a fresh rule pipeline (rules and wording) for a partition, whose findings
@@ -85,6 +89,12 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
+    }
+
+    /** Counts facts in, findings out, drops and each partition's lag into {@code metrics}; call before {@link #run}. */
+    public CentralWorker countInto(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     @Override
@@ -121,6 +131,9 @@ public final class CentralWorker implements Runnable, AutoCloseable {
                 }
                 for (PartitionRules rules : partitions.values()) {
                     rules.tick(wall);
+                    if (metrics != null) {
+                        consumer.currentLag(rules.tp).ifPresent(n -> lag.put(rules.tp.partition(), n));
+                    }
                 }
                 commit(partitions.keySet());
             }
@@ -158,6 +171,10 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             long start = r == null ? liveFrom : Math.min(r.offset(), liveFrom);
             PartitionRules rules = new PartitionRules(tp, liveFrom);
             partitions.put(tp, rules);
+            if (metrics != null) {
+                int n = tp.partition();
+                metrics.lag(String.valueOf(n), () -> lag.getOrDefault(n, 0L));
+            }
             consumer.seek(tp, start);
             LOG.info("partition {}: rebuilding from offset {}, reporting from {}", tp, start, liveFrom);
         }
@@ -182,6 +199,10 @@ public final class CentralWorker implements Runnable, AutoCloseable {
 
     private void close(PartitionRules rules) {
         if (rules != null) {
+            if (metrics != null) {
+                metrics.removeLag(String.valueOf(rules.tp.partition()));
+                lag.remove(rules.tp.partition());
+            }
             rules.pipeline.close();
         }
     }
@@ -243,9 +264,20 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             }
             FactReader.Outcome outcome = reader.read(record.value(), live, wall);
             if (live) {
+                Metrics m = metrics;
                 switch (outcome) {
-                    case FACT -> factsIn.incrementAndGet();
-                    case DROPPED -> dropped.incrementAndGet();
+                    case FACT -> {
+                        factsIn.incrementAndGet();
+                        if (m != null) {
+                            m.factsIn(reader.lastType(), 1);
+                        }
+                    }
+                    case DROPPED -> {
+                        dropped.incrementAndGet();
+                        if (m != null) {
+                            m.dropped(reader.dropReason(), 1);
+                        }
+                    }
                     default -> { }
                 }
                 next = record.offset() + 1;
@@ -269,6 +301,10 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             producer.send(new ProducerRecord<>(settings.findingsTopic, key == null ? "none" : key,
                     FindingRecord.toBytes(finding)));
             findingsOut.incrementAndGet();
+            Metrics m = metrics;
+            if (m != null) {
+                m.factsOut("finding", 1);
+            }
             for (FindingSink sink : extraSinks) {
                 try {
                     sink.accept(finding);

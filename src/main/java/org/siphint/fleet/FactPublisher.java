@@ -23,6 +23,7 @@ import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.MediaReport;
 import org.siphint.event.SipMessage;
+import org.siphint.metrics.Metrics;
 import org.siphint.pipeline.EventStage;
 import org.siphint.transaction.Call;
 import org.siphint.transaction.Registration;
@@ -71,6 +72,7 @@ public final class FactPublisher implements EventStage {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile Metrics metrics;
     private volatile String lastError;
 
     private record Pending(long upTo, Runnable action) {
@@ -171,6 +173,12 @@ public final class FactPublisher implements EventStage {
     }
 
     /** Records the broker refused for good (too large, not authorised); each is logged. */
+    /** Counts each acknowledged record as a fact out, by type, and each refused one as a drop. */
+    public FactPublisher countInto(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     public long failed() {
         return failed.get();
     }
@@ -210,8 +218,12 @@ public final class FactPublisher implements EventStage {
         for (String key : to) {
             // blocks while the producer's buffer is full (the broker is away): back-pressure, not loss
             producer.send(new ProducerRecord<>(topic, key, bytes), (meta, error) -> {
+                Metrics m = metrics;
                 if (error != null) {
                     failed.incrementAndGet();
+                    if (m != null) {
+                        m.dropped("refused-by-broker", 1);
+                    }
                     String message = error.toString();
                     if (!message.equals(lastError)) {
                         lastError = message;
@@ -219,6 +231,9 @@ public final class FactPublisher implements EventStage {
                     }
                 } else {
                     published.incrementAndGet();
+                    if (m != null) {
+                        m.factsOut(type, 1);
+                    }
                 }
                 AtomicInteger left = copiesLeft.get(n);
                 if (left != null && left.decrementAndGet() == 0) {

@@ -43,6 +43,9 @@ final class FactReader {
     private final Map<String, String> lastProblem = new HashMap<>();
     private long lastRecordTime;
     private long lastArrival;
+    /** Type of the record read last (unit, media, notice...), and why it was dropped: for the metrics. */
+    private String lastType = "";
+    private String dropReason = "";
 
     FactReader(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -54,8 +57,12 @@ final class FactReader {
             r = FactRecord.parse(value);
         } catch (FactRecord.MalformedRecordException e) {
             warnOnce("malformed", "dropped a record the facts topic should not hold: {}", e.getMessage());
+            lastType = "malformed";
+            dropReason = "malformed";
             return Outcome.DROPPED;
         }
+        lastType = r.type();
+        dropReason = "unreadable";
         if ("clock".equals(r.type())) {
             return Outcome.NOTHING;
         }
@@ -82,6 +89,7 @@ final class FactReader {
                         || "sighting".equals(r.type()) ? Outcome.NOTHING : Outcome.DROPPED;
             }
             if (live && pipeline.now() - fact.getTimestamp() > TOO_OLD_MILLIS && lastRecordTime > 0) {
+                dropReason = "too-old";
                 return Outcome.DROPPED;
             }
             if (fact instanceof SipTransaction tx) {
@@ -102,6 +110,16 @@ final class FactReader {
             warnOnce("bad:" + r.type(), "dropped a {} record from {}: {}", r.type(), r.host(), e.toString());
             return Outcome.DROPPED;
         }
+    }
+
+    /** The type of the record {@link #read} saw last. */
+    String lastType() {
+        return lastType;
+    }
+
+    /** Why the record {@link #read} saw last was dropped: malformed, unreadable or too-old. */
+    String dropReason() {
+        return dropReason;
     }
 
     /** Moves the rule clock with the wall clock while the partition is quiet, as the live daemon does. */

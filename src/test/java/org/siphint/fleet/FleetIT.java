@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siphint.event.LogEvent;
 import org.siphint.event.Role;
 import org.siphint.finding.Finding;
+import org.siphint.metrics.Metrics;
 import org.siphint.source.LogSource;
 
 /**
@@ -50,6 +52,9 @@ class FleetIT {
         return FleetHarness.eventsEndingAgo(FleetHarness.correlatedPair("invite-never-reaches-phone", dir), 60_000);
     }
 
+    private static volatile String lastCentralScrape = "";
+    private static volatile String lastAgentScrape = "";
+
     @Test
     void thePbxsFindingAboutAlicePopsUpAtAlicesDesktopAsOneMachineWouldFindIt() throws Exception {
         List<LogEvent> events = pair();
@@ -61,6 +66,20 @@ class FleetIT {
         assertEquals("no-incoming-calls", f.situation());
         assertTrue(f.evidence().stream().anyMatch(e -> e.file().startsWith("pbx1:")),
                 "the evidence names the PBX host's log: " + f.evidence());
+    }
+
+    @Test
+    void agentAndCentralCountWhatTheyPublishAndReadAndTheLag() throws Exception {
+        runFleet("metrics", pair(), Duration.ZERO, List.of("sip:alice@pbx.example.com"));
+        assertTrue(Pattern.compile("(?m)^siphint_facts_out_total\\{kind=\"unit\"} [1-9]").matcher(lastAgentScrape).find(),
+                lastAgentScrape);
+        assertTrue(Pattern.compile("(?m)^siphint_facts_in_total\\{kind=\"unit\"} [1-9]").matcher(lastCentralScrape).find(),
+                lastCentralScrape);
+        assertTrue(Pattern.compile("(?m)^siphint_facts_out_total\\{kind=\"finding\"} [1-9]").matcher(lastCentralScrape).find(),
+                lastCentralScrape);
+        // everything was read: each held partition reports a lag of 0
+        assertTrue(Pattern.compile("(?m)^siphint_consumer_lag\\{partition=\"[01]\"} 0").matcher(lastCentralScrape).find(),
+                lastCentralScrape);
     }
 
     @Test
@@ -97,7 +116,9 @@ class FleetIT {
         assertTrue(Topics.ensure(pbxSide, 30_000));
         List<Finding> received = Collections.synchronizedList(new ArrayList<>());
         phoneSide.accounts = accounts;
-        CentralWorker worker = new CentralWorker(pbxSide, FleetHarness.pipelines(), List.of());
+        Metrics centralMetrics = Metrics.create();
+        Metrics agentMetrics = Metrics.create();
+        CentralWorker worker = new CentralWorker(pbxSide, FleetHarness.pipelines(), List.of()).countInto(centralMetrics);
         Thread workerThread = new Thread(worker, "central");
         FindingSubscriber desktop = new FindingSubscriber(phoneSide, dir.resolve("desk-" + name), Duration.ofMinutes(10),
                 received::add);
@@ -112,7 +133,7 @@ class FleetIT {
                 assertTrue(probe.probe(3, 10_000), "the offset is measured against the broker");
                 assertTrue(Math.abs(probe.offsetMillis() - pbxSkew.toMillis()) < 500, "measured " + probe.offsetMillis());
             }
-            FactPublisher agentA = new FactPublisher(a, pbxSide.factsTopic, "pbx1", pbxClock, probe);
+            FactPublisher agentA = new FactPublisher(a, pbxSide.factsTopic, "pbx1", pbxClock, probe).countInto(agentMetrics);
             FactPublisher agentB = new FactPublisher(b, phoneSide.factsTopic, "desk-alice", Clock.systemUTC(), null);
             org.siphint.event.EventJson.Relabel skew = new org.siphint.event.EventJson.Relabel(null, -pbxSkew.toMillis());
             for (LogEvent e : events) {
@@ -131,6 +152,8 @@ class FleetIT {
                 Thread.sleep(100);
             }
             Thread.sleep(1500); // anything further would come now
+            lastCentralScrape = centralMetrics.scrape();
+            lastAgentScrape = agentMetrics.scrape();
         } finally {
             worker.stop();
             desktop.stop();
