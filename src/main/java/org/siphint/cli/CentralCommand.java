@@ -39,6 +39,10 @@ final class CentralCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also append every finding to this file as JSON lines.")
     Path json;
 
+    @Option(names = "--instance", paramLabel = "ID",
+            description = "This worker's own id in the group (overrides kafka.instance): restarted, it takes its partitions back at once.")
+    String instance;
+
     @Option(names = "--quiet", description = "Do not print findings on standard output.")
     boolean quiet;
 
@@ -57,6 +61,9 @@ final class CentralCommand implements Callable<Integer> {
         }
         KafkaSettings kafka;
         try {
+            if (instance != null) {
+                cfg.kafka.instance = instance;
+            }
             kafka = cfg.kafka.validated();
         } catch (IllegalArgumentException e) {
             System.err.println("siphint central: " + config + ": " + e.getMessage());

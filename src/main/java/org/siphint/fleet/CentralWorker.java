@@ -76,6 +76,9 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         this.extraSinks = List.copyOf(extraSinks);
         Properties c = settings.common("siphint-central-" + settings.hostId());
         c.put("group.id", settings.group);
+        if (settings.instance != null) {
+            c.put("group.instance.id", settings.instance);
+        }
         c.put("enable.auto.commit", "false");
         c.put("auto.offset.reset", "earliest");
         c.put("max.poll.records", "2000");

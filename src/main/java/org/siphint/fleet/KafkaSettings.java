@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *   factsTopic: siphint.facts  # agents publish here, central workers read
  *   findingsTopic: siphint.findings
  *   group: siphint-central     # the central workers' consumer group
+ *   instance: worker-1         # a central worker's own id in the group: restarted, it takes its partitions back at once
  *   partitions: 12             # when siphint creates the topics
  *   accounts: [bob@example.com]   # a desktop: whose findings pop up here (default: its logs' accounts)
  *   properties:                # passed to the Kafka clients as they are (TLS, SASL)
@@ -34,6 +35,12 @@ public final class KafkaSettings {
     public String factsTopic = "siphint.facts";
     public String findingsTopic = "siphint.findings";
     public String group = "siphint-central";
+    /**
+     * A central worker's stable id in its group (Kafka's static membership, {@code group.instance.id}):
+     * a worker restarted after a crash rejoins as itself and gets its partitions back without waiting
+     * for the session timeout (45 s) or moving every other worker's. Unique per worker; none by default.
+     */
+    public String instance;
     public int partitions = 12;
     public List<String> accounts = new ArrayList<>();
     public Map<String, String> properties = new LinkedHashMap<>();
@@ -48,6 +55,9 @@ public final class KafkaSettings {
         }
         if (host != null && !host.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw new IllegalArgumentException("kafka: 'host' must be a name of letters, digits, '.', '_' and '-'");
+        }
+        if (instance != null && !instance.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw new IllegalArgumentException("kafka: 'instance' must be a name of letters, digits, '.', '_' and '-'");
         }
         return this;
     }

@@ -48,6 +48,12 @@ final class FleetHarness {
         return sink -> new Pipeline(rules, wording, List.of(sink));
     }
 
+    /** Pipelines as a desktop daemon has them: an id shown once stays shown (state kept in {@code stateDir}). */
+    static Function<FindingSink, Pipeline> pipelinesRemembering(Path stateDir) throws Exception {
+        pipelines();
+        return sink -> new Pipeline(rules, wording, List.of(sink), org.siphint.finding.ShownFindings.load(stateDir));
+    }
+
     static KafkaSettings settings(KafkaBroker broker, String host, String topicSuffix, int partitions) {
         KafkaSettings s = new KafkaSettings();
         s.bootstrap = broker.bootstrap();
