@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.siphint.event.Role;
 import org.siphint.fleet.ClockProbe;
 import org.siphint.fleet.FactPublisher;
@@ -126,7 +124,7 @@ final class AgentCommand implements Callable<Integer> {
         if (metricsServer != null) {
             System.err.println("siphint agent: metrics at " + metricsServer.url());
         }
-        Properties p = producerProperties(kafka, host);
+        Properties p = FactPublisher.producerProperties(kafka, host);
         Path stateDir = state != null ? state : cfg.state != null ? Path.of(cfg.state) : StateDir.defaultDir();
         TailedFile.Options options = TailedFile.Options.defaults().withRegistry(OffsetRegistry.load(stateDir.resolve("agent")));
         long deadline = duration == null ? 0 : System.currentTimeMillis() + WatchConfig.duration(duration).toMillis();
@@ -187,24 +185,6 @@ final class AgentCommand implements Callable<Integer> {
             closed.countDown();
         }
         return ExitCodes.OK;
-    }
-
-    /** Producer settings: nothing dropped while the broker is away, records in order per key. */
-    static Properties producerProperties(KafkaSettings kafka, String host) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrap);
-        p.put("client.id", "siphint-agent-" + host);
-        p.put("acks", "all");
-        p.put("enable.idempotence", "true");
-        p.put("compression.type", "lz4");
-        p.put("linger.ms", "5");
-        // retry without a deadline: the records wait in the buffer, then reading waits, while the broker is away
-        p.put("delivery.timeout.ms", String.valueOf(Integer.MAX_VALUE));
-        p.put("max.block.ms", String.valueOf(Long.MAX_VALUE));
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        kafka.properties.forEach(p::put);
-        return p;
     }
 
     private static Duration signed(String text) {

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -18,6 +19,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.siphint.event.EventJson;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
@@ -173,6 +176,24 @@ public final class FactPublisher implements EventStage {
     }
 
     /** Records the broker refused for good (too large, not authorised); each is logged. */
+    /** Producer settings: nothing dropped while the broker is away, records in order per key. */
+    public static Properties producerProperties(KafkaSettings kafka, String host) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrap);
+        p.put("client.id", "siphint-agent-" + host);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("compression.type", "lz4");
+        p.put("linger.ms", "5");
+        // retry without a deadline: the records wait in the buffer, then reading waits, while the broker is away
+        p.put("delivery.timeout.ms", String.valueOf(Integer.MAX_VALUE));
+        p.put("max.block.ms", String.valueOf(Long.MAX_VALUE));
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        kafka.properties.forEach(p::put);
+        return p;
+    }
+
     /** Counts each acknowledged record as a fact out, by type, and each refused one as a drop. */
     public FactPublisher countInto(Metrics metrics) {
         this.metrics = metrics;

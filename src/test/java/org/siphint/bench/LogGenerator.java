@@ -58,6 +58,15 @@ public final class LogGenerator {
      * the calls in progress end), telling {@code progress} as each call starts.
      */
     public static Written write(java.io.Writer w, long bytes, long maxCalls, Progress progress) throws IOException {
+        return write(w, bytes, maxCalls, 1, progress);
+    }
+
+    /**
+     * As {@link #write(java.io.Writer, long, long, Progress)}, with the calls spread over {@code accounts}
+     * caller and callee accounts (2000.., 3000..) instead of the samples' 1001 and 1002.
+     */
+    public static Written write(java.io.Writer w, long bytes, long maxCalls, int accounts, Progress progress)
+            throws IOException {
         Template ok = template("sample-logs/asterisk/call-ok.log", false);
         Template refused = template("sample-logs/asterisk/call-not-acceptable.log", true);
         Template registration = template("sample-logs/asterisk/register-challenge-ok.log", false);
@@ -88,6 +97,11 @@ public final class LogGenerator {
             String text = r.rest;
             for (String id : p.template.callIds) {
                 text = text.replace(id, id.substring(0, Math.min(6, id.length())) + "-" + p.call);
+            }
+            if (accounts > 1) {
+                long a = p.call % accounts;
+                text = text.replace("sip:1001@", "sip:" + (2000 + a) + "@").replace("sip:1002@", "sip:" + (3000 + a) + "@")
+                        .replace("username=\"1001\"", "username=\"" + (2000 + a) + "\"");
             }
             String line = "[" + ASTERISK.format(start.plusSeconds(p.at)) + "]" + text;
             w.write(line);
