@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.siphint.event.LogEvent;
 import org.siphint.finding.Finding;
 import org.siphint.finding.FindingSink;
 import org.siphint.metrics.Metrics;
@@ -249,6 +250,12 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         final FactReader reader;
         long next;
         private long committedAt = -1;
+        private final Map<String, String> keyOfCall = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > 20_000;
+            }
+        };
 
         PartitionRules(TopicPartition tp, long liveFrom) {
             this.tp = tp;
@@ -256,7 +263,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             this.liveFrom = liveFrom;
             this.next = liveFrom;
             this.committedAt = liveFrom;
-            this.reader = new FactReader(pipeline);
+            this.reader = new FactReader(pipeline, this::remember);
             pipeline.mute(true);
         }
 
@@ -299,8 +306,24 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             committedAt = next;
         }
 
+        /**
+         * Remembers the phone-side account a call's facts came under. The finding's own account is
+         * the logging side's party: at a PBX that refused a caller's INVITE it is the callee, but the
+         * caller's desktop is the one that must hear of it, and the agent keyed the facts by that phone.
+         */
+        private void remember(LogEvent fact) {
+            String id = fact.getCallId();
+            String account = id == null ? null : PartitionKeys.phoneSideAccount(fact);
+            if (account != null) {
+                keyOfCall.put(id, account);
+            }
+        }
+
         private void publish(Finding finding) {
-            String key = PartitionKeys.ofAccount(finding.account());
+            String key = finding.callId() == null ? null : keyOfCall.get(finding.callId());
+            if (key == null) {
+                key = PartitionKeys.ofAccount(finding.account());
+            }
             producer.send(new ProducerRecord<>(settings.findingsTopic, key == null ? "none" : key,
                     FindingRecord.toBytes(finding)));
             findingsOut.incrementAndGet();

@@ -46,9 +46,16 @@ final class FactReader {
     /** Type of the record read last (unit, media, notice...), and why it was dropped: for the metrics. */
     private String lastType = "";
     private String dropReason = "";
+    private final java.util.function.Consumer<LogEvent> beforeRules;
 
     FactReader(Pipeline pipeline) {
+        this(pipeline, fact -> { });
+    }
+
+    /** {@code beforeRules} sees each fact just before the rules do (a finding it causes may need to know where it came from). */
+    FactReader(Pipeline pipeline, java.util.function.Consumer<LogEvent> beforeRules) {
         this.pipeline = pipeline;
+        this.beforeRules = beforeRules;
     }
 
     Outcome read(byte[] value, boolean live, long wall) {
@@ -97,6 +104,7 @@ final class FactReader {
             } else if (fact instanceof Call call) {
                 linker.link(call);
             }
+            beforeRules.accept(fact);
             if (fact instanceof SipTransaction || fact instanceof Call || fact instanceof org.siphint.transaction.Registration) {
                 pipeline.acceptUnit(fact);
             } else {

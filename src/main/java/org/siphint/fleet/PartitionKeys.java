@@ -30,12 +30,15 @@ import org.siphint.transaction.SipTransaction;
  */
 public final class PartitionKeys {
 
+    /** The prefix of a phone-side account key. */
+    public static final String USER = "user:";
+
     private PartitionKeys() {
     }
 
     public static Set<String> of(SipTransaction tx) {
         Set<String> keys = new LinkedHashSet<>(3);
-        add(keys, "user:", phoneSideUser(tx.getRequest(), tx.isSent()));
+        add(keys, USER, phoneSideUser(tx.getRequest(), tx.isSent()));
         int status = tx.getStatus();
         if (status == 401 || status == 403 || status == 404 || status == 407) {
             source(keys, tx.getPeerHost());
@@ -62,7 +65,7 @@ public final class PartitionKeys {
     public static Set<String> of(LogNotice notice) {
         Set<String> keys = new LinkedHashSet<>(2);
         source(keys, notice.getPeerHost());
-        add(keys, "user:", notice.getTarget());
+        add(keys, USER, notice.getTarget());
         return keys;
     }
 
@@ -70,7 +73,7 @@ public final class PartitionKeys {
     public static Set<String> of(SipMessage m) {
         Set<String> keys = new LinkedHashSet<>(1);
         // a response sent answers a request received
-        add(keys, "user:", phoneSideUser(m, m.isRequest() == m.isSent()));
+        add(keys, USER, phoneSideUser(m, m.isRequest() == m.isSent()));
         return keys;
     }
 
@@ -90,6 +93,26 @@ public final class PartitionKeys {
             return user != null ? user : HeaderValues.user(request.getTo());
         }
         return HeaderValues.user(request.getFrom());
+    }
+
+    /**
+     * The account, as desktops name it ({@link #ofAccount}), of the phone a unit is about: the same
+     * side {@link #phoneSideUser} keys it by, with its domain. Null for what is about no phone.
+     */
+    public static String phoneSideAccount(org.siphint.event.LogEvent fact) {
+        SipTransaction tx = fact instanceof Call call ? call.getInvite() : fact instanceof SipTransaction t ? t : null;
+        if (fact instanceof Registration reg) {
+            return ofAccount(reg.getAccount());
+        }
+        if (tx == null || tx.getRequest() == null) {
+            return null;
+        }
+        SipMessage request = tx.getRequest();
+        if ("REGISTER".equals(request.getMethod())) {
+            return ofAccount(request.getTo());
+        }
+        boolean callee = request.getRole() == org.siphint.event.Role.PBX ? tx.isSent() : !tx.isSent();
+        return ofAccount(callee ? request.getTo() : request.getFrom());
     }
 
     /** The key a finding is published under on the findings topic: its account, as desktops name it. */
@@ -122,7 +145,7 @@ public final class PartitionKeys {
     }
 
     private static void user(Set<String> keys, String uriOrNameAddr) {
-        add(keys, "user:", HeaderValues.user(uriOrNameAddr));
+        add(keys, USER, HeaderValues.user(uriOrNameAddr));
     }
 
     private static void source(Set<String> keys, String host) {

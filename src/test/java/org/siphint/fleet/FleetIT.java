@@ -83,6 +83,17 @@ class FleetIT {
     }
 
     @Test
+    void aCallThePbxRefusedPopsUpAtTheCallersDesktopNotTheCallees() throws Exception {
+        List<LogEvent> pbxOnly = FleetHarness.eventsEndingAgo(List.of(new LogSource(
+                Path.of("sample-logs/asterisk/call-not-acceptable.log"), Role.PBX, null)), 30_000);
+        List<Finding> atCaller = runFleet("refused-caller", pbxOnly, Duration.ZERO, List.of("sip:1001@pbx.example.com"));
+        assertEquals(List.of("sip-488 f50947aaeb26c57d21fa5d"),
+                atCaller.stream().map(f -> f.situation() + " " + f.callId()).toList());
+        List<Finding> atCallee = runFleet("refused-callee", pbxOnly, Duration.ZERO, List.of("sip:1002@pbx.example.com"));
+        assertEquals(List.of(), atCallee, "the callee never knew of the call");
+    }
+
+    @Test
     void aDesktopGetsNothingOfAnotherAccount() throws Exception {
         List<Finding> atBob = runFleet("other", pair(), Duration.ZERO, List.of("bob@pbx.example.com"));
         assertEquals(List.of(), atBob);
