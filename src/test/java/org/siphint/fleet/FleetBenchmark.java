@@ -124,10 +124,11 @@ public final class FleetBenchmark {
         KafkaSettings s = FleetHarness.settings(broker, "central", "bench", 2);
         s.group = "bench-" + group;
         s.findingsTopic = "findings-bench-" + group;
+        List<org.siphint.finding.Finding> found = Collections.synchronizedList(new ArrayList<>());
         List<CentralWorker> list = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            CentralWorker w = new CentralWorker(s, FleetHarness.pipelines(), List.of());
+            CentralWorker w = new CentralWorker(s, FleetHarness.pipelines(), List.of(found::add));
             list.add(w);
             Thread t = new Thread(w, "central-" + group + "-" + i);
             threads.add(t);
@@ -168,6 +169,9 @@ public final class FleetBenchmark {
             for (Thread t : threads) {
                 t.join(10_000);
             }
+            System.out.println("  findings of " + group + ": " + new java.util.TreeMap<>(found.stream().collect(
+                    java.util.stream.Collectors.groupingBy(f -> f.situation() + "/" + f.cause() + "/" + f.severity(),
+                            java.util.stream.Collectors.counting()))));
             return new Result(seconds, end.values().stream().mapToLong(Long::longValue).sum(), facts, findings);
         }
     }
