@@ -250,9 +250,9 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         final FactReader reader;
         long next;
         private long committedAt = -1;
-        private final Map<String, String> keyOfCall = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        private final Map<String, java.util.Set<String>> phonesOfCall = new java.util.LinkedHashMap<>(256, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, java.util.Set<String>> eldest) {
                 return size() > 20_000;
             }
         };
@@ -315,15 +315,25 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             String id = fact.getCallId();
             String account = id == null ? null : PartitionKeys.phoneSideAccount(fact);
             if (account != null) {
-                keyOfCall.put(id, account);
+                phonesOfCall.computeIfAbsent(id, k -> new java.util.LinkedHashSet<>(2)).add(account);
             }
         }
 
-        private void publish(Finding finding) {
-            String key = finding.callId() == null ? null : keyOfCall.get(finding.callId());
-            if (key == null) {
-                key = PartitionKeys.ofAccount(finding.account());
+        /**
+         * The desktop a finding belongs to: its own account when that is a phone of the call (a
+         * proxy that logs both legs of one Call-ID has two), else the call's one phone, else its account.
+         */
+        private String keyOf(Finding finding) {
+            String own = PartitionKeys.ofAccount(finding.account());
+            java.util.Set<String> phones = finding.callId() == null ? null : phonesOfCall.get(finding.callId());
+            if (phones == null || phones.isEmpty() || phones.contains(own)) {
+                return own;
             }
+            return phones.size() == 1 ? phones.iterator().next() : own;
+        }
+
+        private void publish(Finding finding) {
+            String key = keyOf(finding);
             producer.send(new ProducerRecord<>(settings.findingsTopic, key == null ? "none" : key,
                     FindingRecord.toBytes(finding)));
             findingsOut.incrementAndGet();

@@ -22,6 +22,8 @@ public final class ClockProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClockProbe.class);
 
+    private static final long MARK_MILLIS = 3_600_000L;
+
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final String host;
@@ -55,7 +57,9 @@ public final class ClockProbe {
             FactRecord r = new FactRecord(FactRecord.VERSION, host, -1, sent, offsetMillis, "clock", null, null, null);
             RecordMetadata meta;
             try {
-                meta = producer.send(new ProducerRecord<>(topic, null, sent, "clock:" + host, r.toBytes()))
+                // stamped an hour back: a topic keeping the producer's time answers with exactly that, never the
+                // broker's own clock, which on one machine can equal the time sent to the millisecond
+                meta = producer.send(new ProducerRecord<>(topic, null, sent - MARK_MILLIS, "clock:" + host, r.toBytes()))
                         .get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -65,7 +69,7 @@ public final class ClockProbe {
                 return false;
             }
             long acked = clock.millis();
-            if (meta.timestamp() == sent) {
+            if (meta.timestamp() == sent - MARK_MILLIS) {
                 if (!warned) {
                     warned = true;
                     LOG.warn("cannot measure this machine's clock against the broker: topic {} keeps the producer's "

@@ -148,10 +148,14 @@ class FleetIT {
             FactPublisher agentB = new FactPublisher(b, phoneSide.factsTopic, "desk-alice", Clock.systemUTC(), null);
             org.siphint.event.EventJson.Relabel skew = new org.siphint.event.EventJson.Relabel(null, -pbxSkew.toMillis());
             for (LogEvent e : events) {
+                // each agent's records reach the broker before the other's later ones, as minutes apart
+                // in the logs they would (the rules judge a unit when it arrives)
                 if (e.getRole() == Role.PBX) {
                     agentA.accept(pbxSkew.isZero() ? e : FleetHarness.moved(e, skew));
+                    a.flush();
                 } else {
                     agentB.accept(e);
+                    b.flush();
                 }
             }
             agentA.advanceTo(pbxClock.millis());
