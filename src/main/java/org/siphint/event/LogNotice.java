@@ -38,6 +38,18 @@ public final class LogNotice extends LogEvent {
      */
     public static final String AUTH_OK = "auth-ok";
     /**
+     * A program could not reach a SIP server at the transport level: the TCP connection was
+     * refused or reset, the TLS handshake failed, or no route led there. The peer is the server's
+     * address; details {@code cause} ({@code tcp-refused}, {@code tls-handshake}, {@code unreachable}),
+     * {@code reason} (the program's words) and {@code transport}.
+     */
+    public static final String TRANSPORT_FAILED = "transport-failed";
+    /**
+     * A server name did not resolve: no A/AAAA, SRV or NAPTR record (details {@code host}, and
+     * {@code record} when the log names the lookup). No peer: there is no address.
+     */
+    public static final String DNS_FAILED = "dns-failed";
+    /**
      * No dialect knew the file's format and its SIP messages were found inside its text: times,
      * directions and peers are guessed (detail {@code dialect}). Emitted once per file, before its
      * first message; no rule needs it, {@code watch} and {@code replay} tell it once.

@@ -36,6 +36,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainsTransportAndDnsFailures() {
+        for (String id : new String[] {"transport-failure", "dns-failure"}) {
+            CliRun r = CliRun.of("explain", "--rules", "rules", id);
+            assertEquals(ExitCodes.OK, r.exit(), r.err());
+            assertTrue(r.out().startsWith(id + ": "), r.out());
+        }
+        CliRun r = CliRun.of("explain", "--rules", "rules", "transport-failure");
+        for (String cause : new String[] {"tcp-refused", "tls-handshake", "unreachable"}) {
+            assertTrue(r.out().contains("Cause '" + cause + "'"), cause);
+        }
+    }
+
+    @Test
     void anUnknownSituationIsAUsageError() {
         CliRun r = CliRun.of("explain", "--rules", "rules", "sip-999");
         assertEquals(ExitCodes.USAGE, r.exit());

@@ -38,6 +38,7 @@ class DialectDetectionTest {
             Map.entry("asterisk", "asterisk"), Map.entry("asterisk-chan-sip", "asterisk"),
             Map.entry("asterisk-notices", "asterisk"), Map.entry("pjsip", "pjsip"), Map.entry("freeswitch", "freeswitch"),
             Map.entry("freeswitch-notices", "freeswitch"), Map.entry("bria", "bria"), Map.entry("raw", "raw"), Map.entry("sipdump", "sipdump"),
+            Map.entry("linphone", "linphone"), Map.entry("baresip", "baresip"),
             // formats without a dialect: the fallback finds their messages and guesses the rest
             Map.entry("twinkle", "anytext"), Map.entry("jitsi", "anytext"), Map.entry("grandstream", "anytext"));
 

@@ -18,6 +18,7 @@ import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
 import org.siphint.dialect.LogText;
 import org.siphint.dialect.PendingMessage;
+import org.siphint.dialect.TransportFailures;
 import org.siphint.event.Direction;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
@@ -49,6 +50,9 @@ public final class BaresipDialect implements Dialect {
     private static final Pattern TIMED = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3})\\|\\s*(.*)$");
     private static final Pattern REG_FAILED = Pattern.compile(
             "^reg: (\\S+?)(?: \\(prio \\d+\\))?: (\\d{3}) ([^(]*?)(?: \\((.*)\\))?$");
+    // a REGISTER that never got out: libre's error text, no status (the name did not resolve,
+    // the connection was refused)
+    private static final Pattern REG_ERROR = Pattern.compile("^reg: (\\S+?)(?: \\(prio \\d+\\))?: Register: (.+)$");
     private static final Pattern REG_OK = Pattern.compile(
             "^(\\S+): \\{\\d+/\\w+/v\\d\\} (\\d{3}) ([^(\\[]*?)(?: \\(.*\\))?(?: \\[\\d+ bindings?\\])?$");
     private static final Pattern SESSION_CLOSED = Pattern.compile("^(\\S+): session closed: (.*)$");
@@ -221,6 +225,8 @@ public final class BaresipDialect implements Dialect {
             Matcher m;
             if (text.startsWith("reg: ") && (m = REG_FAILED.matcher(text)).matches()) {
                 registration(m.group(1), m.group(2), m.group(3).trim(), number, text, out);
+            } else if (text.startsWith("reg: ") && (m = REG_ERROR.matcher(text)).matches()) {
+                registrationError(m.group(1), m.group(2).trim(), number, text, out);
             } else if (text.contains("} ") && (m = REG_OK.matcher(text)).matches()) {
                 registration(m.group(1), m.group(2), m.group(3).trim(), number, text, out);
             } else if (text.contains(": session closed: ") && (m = SESSION_CLOSED.matcher(text)).matches()) {
@@ -247,6 +253,30 @@ public final class BaresipDialect implements Dialect {
             details.put("reason", reason);
             out.accept(new LogNotice(time, origin(number), ok ? LogNotice.REGISTRATION_OK
                     : LogNotice.REGISTRATION_FAILED, null, aor, null, details, text));
+        }
+
+        /**
+         * libre reports a REGISTER it could not send with errno's text. "Destination address
+         * required" is its answer when DNS gave no address for the registrar's name; a refused or
+         * reset connection is a transport failure towards the registrar (the account's host).
+         */
+        private void registrationError(String aor, String reason, long number, String text, Consumer<LogEvent> out) {
+            String server = aor.startsWith("sip:") || aor.startsWith("sips:") ? aor.substring(aor.indexOf(':') + 1) : aor;
+            server = server.substring(server.indexOf('@') + 1);
+            int semicolon = server.indexOf(';');
+            String params = semicolon < 0 ? "" : server.substring(semicolon).toLowerCase(java.util.Locale.ROOT);
+            server = semicolon < 0 ? server : server.substring(0, semicolon);
+            String host = org.siphint.sip.HeaderValues.hostOf(server);
+            String cause = TransportFailures.causeOf(reason);
+            if (reason.equalsIgnoreCase("Destination address required") && !TransportFailures.isAddress(host)) {
+                out.accept(LogNotice.of(time, origin(number), LogNotice.DNS_FAILED, null, aor, null, text,
+                        "host", host, "reason", reason));
+            } else if (cause != null) {
+                String transport = params.contains("transport=tls") || aor.startsWith("sips:") ? "TLS"
+                        : params.contains("transport=tcp") ? "TCP" : null; // the line drops the account's transport
+                out.accept(LogNotice.of(time, origin(number), LogNotice.TRANSPORT_FAILED, null, aor, server, text,
+                        "cause", cause, "reason", reason, "transport", transport));
+            }
         }
 
         private void rtpTimeout(String media, String reason, String millis, long number, String text,

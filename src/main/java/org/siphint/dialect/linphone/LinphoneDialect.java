@@ -15,6 +15,7 @@ import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
 import org.siphint.dialect.PendingMessage;
+import org.siphint.dialect.TransportFailures;
 import org.siphint.event.Direction;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
@@ -35,7 +36,10 @@ import org.siphint.event.SipMessage;
  * </pre>
  * followed by the raw text, up to the next record. A received block is one socket read: on TCP it
  * may hold several messages or a fragment. Also read: account registration states and oRTP's
- * {@code RTP STATISTICS} table printed when a stream ends.
+ * {@code RTP STATISTICS} table printed when a stream ends, and belle-sip's "Cannot connect to"
+ * (a {@code transport-failed} notice whose reason is the "Connection failed ... cause" or "SSL
+ * handshake failed" line before it, with the certificate's flags) and "DNS resolution failed for"
+ * (a {@code dns-failed} notice).
  */
 public final class LinphoneDialect implements Dialect {
 
@@ -48,6 +52,13 @@ public final class LinphoneDialect implements Dialect {
             "^channel \\[[^\\]]+\\]: received \\[\\d+\\] new bytes from \\[(\\w+)://(.+?)\\]:$");
     private static final Pattern ACCOUNT_STATE = Pattern.compile(
             "^(?:Account|Proxy config) \\[[^\\]]+\\] for identity \\[([^\\]]+)\\] moving from state \\[\\w+\\] to \\[(\\w+)\\]");
+    // belle-sip's channel: why a connection failed, then which server it was (belle_sip_channel.c,
+    // stream_channel.c, tls_channel.c, belle_sip_resolver.c)
+    private static final Pattern CONNECT_FAILED = Pattern.compile("^Connection failed\\s+for fd \\[\\d+\\]: cause \\[(.*)\\]$");
+    private static final Pattern SSL_FAILED = Pattern.compile("^Channel \\[[^\\]]+\\]: SSL handshake failed : (.*)$");
+    private static final Pattern CERT_FLAGS = Pattern.compile("^Found certificate depth=\\[0\\], flags=\\[([^\\]]*)\\]");
+    private static final Pattern CANNOT_CONNECT = Pattern.compile("^Cannot connect to \\[(\\w+)://(.+?)\\]$");
+    private static final Pattern DNS_FAILED = Pattern.compile("^channel_res_done: DNS resolution failed for (\\S+)$");
     private static final Pattern STAT_ROW = Pattern.compile("^(\\D+?)\\s+(\\d+) packets$");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -93,6 +104,8 @@ public final class LinphoneDialect implements Dialect {
         private PendingMessage pending;
         private long messageLine;
         private String lastCallId;
+        private String connectError;
+        private String certificateFlags;
         private Stats stats;
 
         Reader(LogContext context) {
@@ -151,6 +164,9 @@ public final class LinphoneDialect implements Dialect {
                 return;
             }
             Matcher m;
+            if (transportLine(text, number, out)) {
+                return;
+            }
             if (text.contains("moving from state [") && (m = ACCOUNT_STATE.matcher(text)).find()) {
                 String state = m.group(2);
                 String kind = state.endsWith("Ok") ? LogNotice.REGISTRATION_OK
@@ -165,6 +181,38 @@ public final class LinphoneDialect implements Dialect {
             if (text.trim().endsWith("RTP STATISTICS")) {
                 stats = new Stats(number, text.contains("VIDEO") ? "video" : "audio");
             }
+        }
+
+        /** belle-sip's own words on a connection or lookup that failed; true when the line was one. */
+        private boolean transportLine(String text, long number, Consumer<LogEvent> out) {
+            Matcher m;
+            if ((m = CONNECT_FAILED.matcher(text)).matches() || (m = SSL_FAILED.matcher(text)).matches()) {
+                connectError = m.group(1).trim();
+                return true;
+            }
+            if ((m = CERT_FLAGS.matcher(text)).find()) {
+                certificateFlags = m.group(1).trim();
+                return true;
+            }
+            if ((m = CANNOT_CONNECT.matcher(text)).matches()) {
+                String reason = connectError;
+                String cause = TransportFailures.causeOf(reason);
+                if (cause != null) {
+                    out.accept(LogNotice.of(time, origin(number), LogNotice.TRANSPORT_FAILED, null, null, m.group(2), text,
+                            "cause", cause, "reason", reason, "transport", m.group(1).toUpperCase(java.util.Locale.ROOT),
+                            "certificate", TransportFailures.TLS_HANDSHAKE.equals(cause) && certificateFlags != null
+                                    && !certificateFlags.isEmpty() ? certificateFlags : null));
+                }
+                connectError = null;
+                certificateFlags = null;
+                return true;
+            }
+            if (text.startsWith("channel_res_done: ") && (m = DNS_FAILED.matcher(text)).matches()) {
+                out.accept(LogNotice.of(time, origin(number), LogNotice.DNS_FAILED, null, null, null, text,
+                        "host", m.group(1)));
+                return true;
+            }
+            return false;
         }
 
         private void emit(Consumer<LogEvent> out) {

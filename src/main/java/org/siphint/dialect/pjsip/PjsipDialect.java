@@ -15,6 +15,7 @@ import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
 import org.siphint.dialect.LogText;
 import org.siphint.dialect.PendingMessage;
+import org.siphint.dialect.TransportFailures;
 import org.siphint.event.Direction;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
@@ -43,6 +44,11 @@ public final class PjsipDialect implements Dialect {
             "^(TX|RX) (\\d+) bytes (Request|Response) msg (\\S+) \\((\\w+)\\) (?:to|from) (\\w+) (\\S+?):?$");
     private static final Pattern REGISTRATION = Pattern.compile(
             "(?:(\\S+): )?(?:SIP )?registration (failed|success|error)[:,]? ?(?:status=(\\d+) \\(([^)]*)\\))?");
+    // ssl_sock_ossl.c's ERROR_LOG (sender "SSL"): OpenSSL's library, function and reason, and the peer
+    private static final Pattern SSL_ERROR = Pattern.compile(
+            "^SSL_ERROR_\\w+ \\((\\w+)\\): Level: \\d+ err: <\\d+> <([^>]*)> len: \\d+ peer: (\\S+)$");
+    // sip_resolve.c: no address for the name (the SRV/A lookups or gethostbyname() failed)
+    private static final Pattern RESOLVE_FAILED = Pattern.compile("^Failed to resolve '([^']+)'\\. Err=\\d+ \\((.*)\\)$");
     private static final Pattern STREAM = Pattern.compile(
             "#(\\d+) (audio|video)(?: (\\S+) @\\d+kHz)?, (sendrecv|sendonly|recvonly|inactive), peer=(\\S+)");
     private static final Pattern TOTAL = Pattern.compile("total ([\\d.]+[KM]?)pkt");
@@ -141,6 +147,9 @@ public final class PjsipDialect implements Dialect {
                     return;
                 }
             }
+            if (transportLine(text, number, out)) {
+                return;
+            }
             if (text.contains("registration")) {
                 Matcher m = REGISTRATION.matcher(text);
                 if (m.find()) {
@@ -157,6 +166,26 @@ public final class PjsipDialect implements Dialect {
                 }
             }
             continuation(text, number, out);
+        }
+
+        /** A failed TLS handshake or name lookup, which no SIP message shows; true when the line was one. */
+        private boolean transportLine(String text, long number, Consumer<LogEvent> out) {
+            Matcher m;
+            if (text.startsWith("SSL_ERROR_") && (m = SSL_ERROR.matcher(text)).matches()
+                    && m.group(1).equalsIgnoreCase("Handshake")) {
+                // "SSL routines-???-certificate verify failed": the reason is OpenSSL's last part
+                String reason = m.group(2).substring(m.group(2).lastIndexOf('-') + 1).trim();
+                out.accept(LogNotice.of(lastTime, origin(number), LogNotice.TRANSPORT_FAILED, null, null, m.group(3), text,
+                        "cause", TransportFailures.TLS_HANDSHAKE, "reason", reason, "transport", "TLS"));
+                return true;
+            }
+            if (text.startsWith("Failed to resolve '") && (m = RESOLVE_FAILED.matcher(text)).matches()
+                    && !TransportFailures.isAddress(m.group(1))) {
+                out.accept(LogNotice.of(lastTime, origin(number), LogNotice.DNS_FAILED, null, null, null, text,
+                        "host", m.group(1), "reason", m.group(2)));
+                return true;
+            }
+            return false;
         }
 
         /** Lines of the call dump: the first has the record prefix, the others none. */
