@@ -76,11 +76,15 @@ public final class FileEvents implements Closeable {
         if (!Files.isReadable(source.path())) {
             throw new IOException(source.displayName() + ": permission denied");
         }
-        if ((source.dialect() == null || source.dialect().equalsIgnoreCase("auto"))
+        // a pipe (zcat x.log.gz | siphint replay /dev/stdin, a named pipe) can be read once only: no look
+        // at its head for a capture's magic number, no pass ahead for its dates; a time-only log read
+        // from a pipe is dated today
+        boolean regular = Files.isRegularFile(source.path());
+        if (regular && (source.dialect() == null || source.dialect().equalsIgnoreCase("auto"))
                 && CaptureEvents.isCapture(source.path())) {
             return new FileEvents(CaptureEvents.open(source.path(), source.displayName(), source.role()));
         }
-        LocalDate date = LogDates.firstDate(source.path(), zone, 0);
+        LocalDate date = regular ? LogDates.firstDate(source.path(), zone, 0) : LocalDate.now(zone);
         LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
         InputStream in = Files.newInputStream(source.path());
         CountingInputStream counted = new CountingInputStream(in);
