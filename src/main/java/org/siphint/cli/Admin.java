@@ -87,8 +87,17 @@ final class Admin {
         return syslog;
     }
 
-    /** Starts the metrics endpoint; null when none is configured. */
+    /** Starts the metrics endpoint; null when none is configured. The exception's message names the address. */
     MetricsServer serveMetrics() throws IOException {
-        return metricsAt == null ? null : metrics.start(metricsAt);
+        if (metricsAt == null) {
+            return null;
+        }
+        try {
+            return metrics.start(metricsAt);
+        } catch (IOException e) {
+            // the port is taken, or the address is not this machine's
+            throw new IOException("metrics: cannot listen at " + metricsAt.getHostString() + ":" + metricsAt.getPort()
+                    + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -118,7 +118,7 @@ final class AgentCommand implements Callable<Integer> {
         try {
             metricsServer = admin.serveMetrics();
         } catch (java.io.IOException e) {
-            System.err.println("siphint agent: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            System.err.println("siphint agent: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
         if (metricsServer != null) {

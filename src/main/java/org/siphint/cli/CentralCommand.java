@@ -106,7 +106,7 @@ final class CentralCommand implements Callable<Integer> {
         try {
             metricsServer = admin.serveMetrics();
         } catch (java.io.IOException e) {
-            System.err.println("siphint central: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            System.err.println("siphint central: " + e.getMessage());
             sinks.forEach(FindingSink::close);
             return ExitCodes.FAILURE;
         }

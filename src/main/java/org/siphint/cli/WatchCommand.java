@@ -248,8 +248,7 @@ final class WatchCommand implements Callable<Integer> {
         try {
             metricsServer = admin.serveMetrics();
         } catch (java.io.IOException e) {
-            // the port is taken, or the address is not this machine's
-            System.err.println("siphint watch: metrics: cannot listen at " + cfg.metrics.listen + ": " + e.getMessage());
+            System.err.println("siphint watch: " + e.getMessage());
             sinks.forEach(FindingSink::close);
             if (reloader != null) {
                 reloader.close();

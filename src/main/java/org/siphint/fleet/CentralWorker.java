@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -64,7 +68,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile Metrics metrics;
     /** Records behind the end of each held partition, as of the last poll: the consumer is not for other threads. */
-    private final Map<Integer, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
 
     /**
      * @param pipelines makes a fresh rule pipeline (rules and wording) for a partition, whose findings
@@ -161,7 +165,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         if (assigned.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(assigned));
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
         Map<TopicPartition, Long> since = new HashMap<>();
         for (TopicPartition tp : assigned) {
             since.put(tp, System.currentTimeMillis() - REBUILD_MILLIS);
@@ -250,9 +254,9 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         final FactReader reader;
         long next;
         private long committedAt = -1;
-        private final Map<String, java.util.Set<String>> phonesOfCall = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        private final Map<String, Set<String>> phonesOfCall = new LinkedHashMap<>(256, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, java.util.Set<String>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
                 return size() > 20_000;
             }
         };
@@ -315,7 +319,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             String id = fact.getCallId();
             String account = id == null ? null : PartitionKeys.phoneSideAccount(fact);
             if (account != null) {
-                phonesOfCall.computeIfAbsent(id, k -> new java.util.LinkedHashSet<>(2)).add(account);
+                phonesOfCall.computeIfAbsent(id, k -> new LinkedHashSet<>(2)).add(account);
             }
         }
 
@@ -325,7 +329,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
          */
         private String keyOf(Finding finding) {
             String own = PartitionKeys.ofAccount(finding.account());
-            java.util.Set<String> phones = finding.callId() == null ? null : phonesOfCall.get(finding.callId());
+            Set<String> phones = finding.callId() == null ? null : phonesOfCall.get(finding.callId());
             if (phones == null || phones.isEmpty() || phones.contains(own)) {
                 return own;
             }
