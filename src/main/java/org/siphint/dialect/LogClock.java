@@ -1,6 +1,7 @@
 package org.siphint.dialect;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,7 +16,8 @@ import java.time.temporal.ChronoUnit;
  * file's first date and move to the next day when the clock goes back by more than an hour (threads
  * may log a few milliseconds out of order; that is not midnight). Formats that write no year
  * (Asterisk's default, syslog) get the year of the file's date, and the previous year for a date
- * after it (a December log read in January). Lines without any time get the last time seen.
+ * after it (a December log read in January). Lines without any time get the last time seen; before
+ * any, the file's undated time (see {@link LogContext#undated()}).
  */
 public final class LogClock {
 
@@ -26,15 +28,21 @@ public final class LogClock {
     private final LocalDate firstDate;
     private LocalDate date;
     private LocalTime lastTime;
+    private final InstantSource undated;
     private Instant last;
     private String memoText;
     private Instant memoInstant;
 
+    /** A clock whose lines before any time fall at the start of {@code firstDate}. */
     public LogClock(LocalDate firstDate, ZoneId zone) {
+        this(firstDate, zone, InstantSource.fixed(firstDate.atStartOfDay(zone).toInstant()));
+    }
+
+    public LogClock(LocalDate firstDate, ZoneId zone, InstantSource undated) {
         this.zone = zone;
         this.firstDate = firstDate;
         this.date = firstDate;
-        this.last = firstDate.atStartOfDay(zone).toInstant();
+        this.undated = undated;
     }
 
     /** A time of day without a date. */
@@ -69,9 +77,9 @@ public final class LogClock {
         return remember(instant);
     }
 
-    /** The last time seen: the time of a line that has none. */
+    /** The last time seen, else the undated time: the time of a line that has none. */
     public Instant last() {
-        return last;
+        return last != null ? last : undated.instant();
     }
 
     /**

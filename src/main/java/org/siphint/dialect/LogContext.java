@@ -1,5 +1,6 @@
 package org.siphint.dialect;
 
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -12,8 +13,11 @@ import org.siphint.event.Role;
  * @param role      whose log it is; null until the dialect's default is known
  * @param firstDate the date to assume for formats that log only a time (the file's date)
  * @param zone      the zone the software logged local times in
+ * @param undated   the time of the lines before the log wrote any (all of them in a log that writes
+ *                  none, as baresip 1.0 and Kamailio's stderr): the file's last modification when it
+ *                  is read whole, the moment a line is read when it is followed as it grows
  */
-public record LogContext(String file, Role role, LocalDate firstDate, ZoneId zone) {
+public record LogContext(String file, Role role, LocalDate firstDate, ZoneId zone, InstantSource undated) {
 
     public LogContext {
         if (zone == null) {
@@ -22,14 +26,22 @@ public record LogContext(String file, Role role, LocalDate firstDate, ZoneId zon
         if (firstDate == null) {
             firstDate = LocalDate.now(zone);
         }
+        if (undated == null) {
+            undated = InstantSource.fixed(firstDate.atStartOfDay(zone).toInstant());
+        }
+    }
+
+    /** A context whose undated lines fall at the start of {@code firstDate}. */
+    public LogContext(String file, Role role, LocalDate firstDate, ZoneId zone) {
+        this(file, role, firstDate, zone, null);
     }
 
     /** This context with a role, unless the user already gave one. */
     public LogContext withDefaultRole(Role defaultRole) {
-        return role != null ? this : new LogContext(file, defaultRole, firstDate, zone);
+        return role != null ? this : new LogContext(file, defaultRole, firstDate, zone, undated);
     }
 
     public LogClock newClock() {
-        return new LogClock(firstDate, zone);
+        return new LogClock(firstDate, zone, undated);
     }
 }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -85,7 +86,10 @@ public final class FileEvents implements Closeable {
             return new FileEvents(CaptureEvents.open(source.path(), source.displayName(), source.role()));
         }
         LocalDate date = regular ? LogDates.firstDate(source.path(), zone, 0) : LocalDate.now(zone);
-        LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
+        // a log that writes no time at all was written up to its last modification; a pipe is being written now
+        InstantSource undated = regular ? InstantSource.fixed(Files.getLastModifiedTime(source.path()).toInstant())
+                : InstantSource.system();
+        LogContext context = new LogContext(source.displayName(), source.role(), date, zone, undated);
         InputStream in = Files.newInputStream(source.path());
         CountingInputStream counted = new CountingInputStream(in);
         long size = Files.size(source.path());

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -644,7 +645,8 @@ public final class TailedFile implements AutoCloseable {
                     date = LocalDate.now(zone);
                 }
             }
-            LogContext context = new LogContext(source.displayName(), source.role(), date, zone);
+            // a line of a log that writes no time is dated when it is read: it was written just before
+            LogContext context = new LogContext(source.displayName(), source.role(), date, zone, InstantSource.system());
             this.reader = FileEvents.readerFor(source, context);
             latestReader = reader;
         }

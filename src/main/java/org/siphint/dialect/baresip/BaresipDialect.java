@@ -35,7 +35,8 @@ import org.siphint.event.SipMessage;
  * <p>The trace does not say which way a message went: the reader learns the phone's own address
  * (the sender of its REGISTER, an address of a {@code Local network address} line, or else the
  * sender of the first message, which is the phone's own REGISTER or call in practice) and compares.
- * Versions before 2022 write no time at all; their events get the file's date and the last time seen.
+ * Versions before 2022 write no time at all; their events get the undated time of the file
+ * ({@link org.siphint.dialect.LogContext#undated()}: its last modification, or the moment it is read).
  *
  * <p>Also read: registration results ({@code reg: <aor>: 401 Unauthorized (server)}, {@code <aor>:
  * {0/UDP/v4} 200 OK ...}), {@code session closed: <reason>}, RTP timeouts (1.0's {@code call: error
@@ -111,7 +112,6 @@ public final class BaresipDialect implements Dialect {
         private final LogClock clock;
         private final Set<String> localIps = new HashSet<>();
         private String local;
-        private Instant time;
         private boolean inTrace;
         private Instant traceTime;
         private long traceLine;
@@ -128,7 +128,6 @@ public final class BaresipDialect implements Dialect {
         Reader(LogContext context) {
             this.context = context;
             this.clock = context.newClock();
-            this.time = clock.last();
         }
 
         @Override
@@ -152,8 +151,7 @@ public final class BaresipDialect implements Dialect {
             if (start.matches()) {
                 inTrace = true;
                 traceLine = number;
-                traceTime = start.group(1) != null ? clock.at(LocalTime.parse(start.group(1))) : time;
-                time = traceTime;
+                traceTime = start.group(1) != null ? clock.at(LocalTime.parse(start.group(1))) : clock.last();
                 return;
             }
             if (inTrace) {
@@ -170,7 +168,7 @@ public final class BaresipDialect implements Dialect {
             }
             Matcher timed = TIMED.matcher(line);
             if (timed.matches()) {
-                time = clock.at(LocalTime.parse(timed.group(1)));
+                clock.at(LocalTime.parse(timed.group(1)));
                 line = timed.group(2);
             }
             text(line.trim(), number, out);
@@ -232,7 +230,7 @@ public final class BaresipDialect implements Dialect {
             } else if (text.contains(": session closed: ") && (m = SESSION_CLOSED.matcher(text)).matches()) {
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("reason", m.group(2));
-                out.accept(new LogNotice(time, origin(number), LogNotice.HANGUP, lastCallId, null, m.group(1), details,
+                out.accept(new LogNotice(clock.last(), origin(number), LogNotice.HANGUP, lastCallId, null, m.group(1), details,
                         text));
             } else if ((m = RTP_ERROR.matcher(text)).matches()) {
                 rtpTimeout(m.group(1), m.group(2), null, number, text, out);
@@ -251,7 +249,7 @@ public final class BaresipDialect implements Dialect {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("status", status);
             details.put("reason", reason);
-            out.accept(new LogNotice(time, origin(number), ok ? LogNotice.REGISTRATION_OK
+            out.accept(new LogNotice(clock.last(), origin(number), ok ? LogNotice.REGISTRATION_OK
                     : LogNotice.REGISTRATION_FAILED, null, aor, null, details, text));
         }
 
@@ -269,12 +267,12 @@ public final class BaresipDialect implements Dialect {
             String host = org.siphint.sip.HeaderValues.hostOf(server);
             String cause = TransportFailures.causeOf(reason);
             if (reason.equalsIgnoreCase("Destination address required") && !TransportFailures.isAddress(host)) {
-                out.accept(LogNotice.of(time, origin(number), LogNotice.DNS_FAILED, null, aor, null, text,
+                out.accept(LogNotice.of(clock.last(), origin(number), LogNotice.DNS_FAILED, null, aor, null, text,
                         "host", host, "reason", reason));
             } else if (cause != null) {
                 String transport = params.contains("transport=tls") || aor.startsWith("sips:") ? "TLS"
                         : params.contains("transport=tcp") ? "TCP" : null; // the line drops the account's transport
-                out.accept(LogNotice.of(time, origin(number), LogNotice.TRANSPORT_FAILED, null, aor, server, text,
+                out.accept(LogNotice.of(clock.last(), origin(number), LogNotice.TRANSPORT_FAILED, null, aor, server, text,
                         "cause", cause, "reason", reason, "transport", transport));
             }
         }
@@ -291,14 +289,14 @@ public final class BaresipDialect implements Dialect {
             if (millis != null) {
                 details.put("seconds", String.valueOf(Long.parseLong(millis) / 1000));
             }
-            out.accept(new LogNotice(time, origin(number), LogNotice.RTP_TIMEOUT, lastCallId, null, rtpFrom, details,
+            out.accept(new LogNotice(clock.last(), origin(number), LogNotice.RTP_TIMEOUT, lastCallId, null, rtpFrom, details,
                     text));
         }
 
         private void endTable(Consumer<LogEvent> out) {
             Table t = table;
             table = null;
-            out.accept(MediaReport.builder(time, origin(t.line)).callId(lastCallId).media(t.media)
+            out.accept(MediaReport.builder(clock.last(), origin(t.line)).callId(lastCallId).media(t.media)
                     .remoteAddress(rtpFrom).packetsSent(t.sent).packetsReceived(t.received).packetsLost(t.lost)
                     .jitterMs(t.jitter).rtpTimeout(rtpTimedOut).streamEnd(true)
                     .text(t.media + " at call end: sent " + t.sent + " packets, received " + t.received
