@@ -50,7 +50,9 @@ class HistoryCommandTest {
         Path config = dir.resolve("config.yaml");
         Path opened = dir.resolve("opened.txt");
         Path browser = dir.resolve("browser.sh");
-        Files.writeString(browser, "#!/bin/sh\nprintf '%s\\n' \"$1\" > '" + opened + "'\n");
+        // written aside and moved in: the test sees the file only once it holds the address
+        Files.writeString(browser, "#!/bin/sh\nprintf '%s\\n' \"$1\" > '" + opened + ".part' && mv '" + opened
+                + ".part' '" + opened + "'\n");
         Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
         Files.writeString(config, "reportDir: " + reports + "\nbrowser: " + browser + "\n");
         CliRun none = CliRun.of("history", "--config", config.toString(), "--open");
