@@ -137,7 +137,7 @@ public final class PendingMessage {
             try {
                 SipParser.Result result = SipParser.parse(lines, i);
                 int end = Math.max(result.end(), i + 1);
-                String text = String.join("\n", lines.subList(i, end)).stripTrailing();
+                String text = text(i, end);
                 long line = numbers != null && i < numbers.length && numbers[i] >= 0 ? numbers[i]
                         : contiguousFrom >= 0 ? contiguousFrom + i : lineOfFirstMessageLine + i;
                 Origin origin = new Origin(context.file(), line, context.role());
@@ -153,6 +153,19 @@ public final class PendingMessage {
                 i++;
             }
         }
+    }
+
+    /**
+     * Lines {@code from} to {@code to} as one text without trailing blanks: the blank lines that end
+     * a message are left out before joining, so the joined text is not copied once more to strip them.
+     */
+    private String text(int from, int to) {
+        while (to > from + 1 && lines.get(to - 1).isBlank()) {
+            to--;
+        }
+        String text = String.join("\n", lines.subList(from, to));
+        int n = text.length();
+        return n > 0 && Character.isWhitespace(text.charAt(n - 1)) ? text.stripTrailing() : text;
     }
 
     public Direction direction() {

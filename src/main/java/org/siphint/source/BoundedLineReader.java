@@ -136,6 +136,11 @@ public final class BoundedLineReader implements Closeable {
     }
 
     private String decode(byte[] b, int from, int length, boolean cut) {
+        // the CR of a CRLF line end goes before decoding: SIP's own lines end so, and a substring
+        // after decoding copied each of them a second time
+        if (length > 0 && b[from + length - 1] == '\r') {
+            length--;
+        }
         String line = new String(b, from, length, StandardCharsets.UTF_8);
         if (line.length() > maxLength) {
             line = line.substring(0, maxLength);
