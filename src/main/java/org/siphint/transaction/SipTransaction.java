@@ -52,6 +52,8 @@ public final class SipTransaction extends LogEvent {
     private List<SipTransaction> answering;
     private SipTransaction counterpart;
     private boolean seenInOtherLog;
+    private int peerAnsweredSize;
+    private long peerAnsweredAt;
 
     SipTransaction(SipMessage request) {
         super(request.getTime(), request.getTimestamp(), request.getOrigin());
@@ -306,6 +308,25 @@ public final class SipTransaction extends LogEvent {
     /** Whether nothing at all answered the request: no response of any kind within 32 s. */
     public boolean isNoResponse() {
         return finalResponse == null && provisionals.isEmpty();
+    }
+
+    /**
+     * The size in bytes of the last request this log's program sent to the same peer over the same
+     * transport that got an answer within 10 minutes before this one began; 0 when none did. A
+     * large request lost where a smaller one got through points at the size (UDP fragments dropped).
+     */
+    public int getPeerAnsweredSize() {
+        return peerAnsweredSize;
+    }
+
+    /** When that answered request was sent (epoch ms), 0 when none was. */
+    public long getPeerAnsweredAt() {
+        return peerAnsweredAt;
+    }
+
+    void peerAnswered(int size, long at) {
+        this.peerAnsweredSize = size;
+        this.peerAnsweredAt = at;
     }
 
     /** How many times the request was sent or received in all (1 without retransmissions). */

@@ -57,6 +57,9 @@ public final class TransactionLayer {
     static final int MAX_CALLS = 50_000;
     static final int MAX_BINDINGS = 50_000;
     static final int MAX_SIGHTINGS = 200_000;
+    static final int MAX_PEERS = 10_000;
+    /** How far back an answered request to the same peer counts as proof that the path works. */
+    static final long PEER_ANSWERED_MILLIS = 10 * 60_000;
 
     private final UnitSink sink;
     private final Map<Key, SipTransaction> transactions = new HashMap<>();
@@ -68,6 +71,16 @@ public final class TransactionLayer {
     /** The bindings each log's own program holds at a registrar (it sent the REGISTER), by file. */
     private final Map<String, List<Registration>> ownBindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
+    /**
+     * Per log and peer (and transport), the last request this log's program sent there that got an
+     * answer: its size and time. Bounded by dropping the least recently answered.
+     */
+    private final LinkedHashMap<String, long[]> answeredBy = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > MAX_PEERS;
+        }
+    };
     /** Timers whose end the rules may hear of: a request timing out, a challenge or an answer left unanswered. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** Housekeeping: forgetting ended transactions, letting old calls go. Nothing waits for these. */
@@ -216,9 +229,19 @@ public final class TransactionLayer {
             return;
         }
         long end = now;
+        if (tx.isSent() && tx.isNoResponse()) {
+            long[] answered = answeredBy.get(peerKey(tx));
+            if (answered != null && answered[1] >= tx.getStartMillis() - PEER_ANSWERED_MILLIS) {
+                tx.peerAnswered((int) answered[0], answered[1]);
+            }
+        }
         tx.end(end, tx.getRequest().getTime().plusMillis(end - tx.getStartMillis()), true);
         forgetLater(key, tx, end);
         settle(tx);
+    }
+
+    private static String peerKey(SipTransaction tx) {
+        return tx.getFile() + '\n' + tx.getTransport() + '\n' + tx.getPeer();
     }
 
     private void ack(SipMessage m, boolean client) {
@@ -320,6 +343,9 @@ public final class TransactionLayer {
             return; // a response whose request the log does not show: nothing to match it with
         }
         int status = m.getStatus();
+        if (client && !tx.isEnded() && tx.isNoResponse()) {
+            answeredBy.put(peerKey(tx), new long[] {tx.getRequest().getSize(), tx.getStartMillis()});
+        }
         if (status < 200) {
             if (tx.isEnded() || sameStatus(tx.getProvisionals(), status)) {
                 m.markRetransmission();

@@ -120,6 +120,10 @@ public final class UnitJson {
             n.put("timedOut", tx.isTimedOut());
             n.put("endTime", tx.getEndTime().toString());
             n.put("end", tx.getEndMillis());
+            if (tx.getPeerAnsweredSize() > 0) {
+                n.put("peerAnsweredSize", tx.getPeerAnsweredSize());
+                n.put("peerAnsweredAt", tx.getPeerAnsweredAt());
+            }
             if (depth > 1 && tx.getRetry() != null) {
                 n.set("retry", transaction(tx.getRetry(), depth - 1, false));
             }
@@ -264,6 +268,10 @@ public final class UnitJson {
                 tx.end(n.path("end").asLong(request.getTimestamp() + relabel.shiftMillis()) - relabel.shiftMillis(),
                         end, n.path("timedOut").asBoolean(false));
                 tx.resolved();
+            }
+            int answeredSize = n.path("peerAnsweredSize").asInt(0);
+            if (answeredSize > 0 && answeredSize < (1 << 20)) {
+                tx.peerAnswered(answeredSize, n.path("peerAnsweredAt").asLong(0) - relabel.shiftMillis());
             }
             JsonNode retry = n.get("retry");
             if (retry != null) {

@@ -155,6 +155,25 @@ class TransactionLayerTest {
     }
 
     @Test
+    void aRequestNothingAnsweredKnowsWhatTheSamePeerAnsweredBefore() throws IOException {
+        // the proxy's OPTIONS keep-alive to the trunk was answered a minute before the INVITE it lost
+        Recorder r = run("sample-logs/sipdump/call-forwarded-invite-too-large.log");
+        List<SipTransaction> lost = r.of(SipTransaction.class).stream().filter(t -> t.isSent() && t.isNoResponse()).toList();
+        assertEquals(1, lost.size(), r.inserted::toString);
+        SipTransaction tx = lost.get(0);
+        assertEquals("198.51.100.20:5060", tx.getPeer());
+        assertTrue(tx.getRequest().getSize() > 1300, "size " + tx.getRequest().getSize());
+        assertTrue(tx.getPeerAnsweredSize() > 200 && tx.getPeerAnsweredSize() < 400, "OPTIONS " + tx.getPeerAnsweredSize());
+        assertEquals(tx.getStartMillis() - 61_002, tx.getPeerAnsweredAt());
+
+        // nothing answered by that peer before: nothing to compare with
+        Recorder alone = run("sample-logs/pjsip/register-timeout.log");
+        for (SipTransaction t : alone.of(SipTransaction.class)) {
+            assertEquals(0, t.getPeerAnsweredSize(), t::toString);
+        }
+    }
+
+    @Test
     void anAnswerNeverAcknowledgedMarksTheCallAfter32Seconds() throws IOException {
         Recorder r = run("sample-logs/asterisk/call-ack-lost.log");
         List<Call> calls = r.of(Call.class);
