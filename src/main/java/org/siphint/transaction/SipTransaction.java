@@ -54,6 +54,7 @@ public final class SipTransaction extends LogEvent {
     private boolean seenInOtherLog;
     private int peerAnsweredSize;
     private long peerAnsweredAt;
+    private long peerHeardAt;
 
     SipTransaction(SipMessage request) {
         super(request.getTime(), request.getTimestamp(), request.getOrigin());
@@ -327,6 +328,19 @@ public final class SipTransaction extends LogEvent {
     void peerAnswered(int size, long at) {
         this.peerAnsweredSize = size;
         this.peerAnsweredAt = at;
+    }
+
+    /**
+     * For a request this log's program sent: when a message from the same peer (over the same
+     * transport) last reached it before the request went out (epoch ms), 0 when none did. Behind
+     * NAT, a long silence lets the router forget the way in.
+     */
+    public long getPeerHeardAt() {
+        return peerHeardAt;
+    }
+
+    void peerHeardAt(long at) {
+        this.peerHeardAt = at;
     }
 
     /** How many times the request was sent or received in all (1 without retransmissions). */

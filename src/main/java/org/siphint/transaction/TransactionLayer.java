@@ -75,9 +75,16 @@ public final class TransactionLayer {
      * Per log and peer (and transport), the last request this log's program sent there that got an
      * answer: its size and time. Bounded by dropping the least recently answered.
      */
-    private final LinkedHashMap<String, long[]> answeredBy = new LinkedHashMap<>(64, 0.75f, true) {
+    private final LinkedHashMap<Peer, long[]> answeredBy = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Peer, long[]> eldest) {
+            return size() > MAX_PEERS;
+        }
+    };
+    /** Per log and peer (and transport), when a message last came from there. Bounded the same way. */
+    private final LinkedHashMap<Peer, Long> heardFrom = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Peer, Long> eldest) {
             return size() > MAX_PEERS;
         }
     };
@@ -99,6 +106,10 @@ public final class TransactionLayer {
     }
 
     private record Sighting(long first, Map<String, org.siphint.event.Role> files) {
+    }
+
+    /** A peer as one log's program sees it: the log, the transport and the address. */
+    private record Peer(String file, String transport, String address) {
     }
 
     /** A timer; one whose {@code pending} says no is dropped unrun (its transaction ended before it fell due). */
@@ -124,6 +135,9 @@ public final class TransactionLayer {
             request(m, method);
         } else {
             response(m, method);
+        }
+        if (m.isReceived() && m.getPeer() != null) {
+            heardFrom.put(new Peer(m.getFile(), m.getTransport(), m.getPeer()), m.getTimestamp());
         }
     }
 
@@ -200,6 +214,12 @@ public final class TransactionLayer {
         }
         SipTransaction created = new SipTransaction(m);
         transactions.put(key, created);
+        if (client) {
+            Long heard = heardFrom.get(new Peer(m.getFile(), m.getTransport(), m.getPeer()));
+            if (heard != null) {
+                created.peerHeardAt(heard);
+            }
+        }
         linkSameTransaction(created);
         switch (method) {
             case "CANCEL" -> cancel(m, client);
@@ -240,8 +260,8 @@ public final class TransactionLayer {
         settle(tx);
     }
 
-    private static String peerKey(SipTransaction tx) {
-        return tx.getFile() + '\n' + tx.getTransport() + '\n' + tx.getPeer();
+    private static Peer peerKey(SipTransaction tx) {
+        return new Peer(tx.getFile(), tx.getTransport(), tx.getPeer());
     }
 
     private void ack(SipMessage m, boolean client) {

@@ -120,6 +120,9 @@ public final class UnitJson {
             n.put("timedOut", tx.isTimedOut());
             n.put("endTime", tx.getEndTime().toString());
             n.put("end", tx.getEndMillis());
+            if (tx.getPeerHeardAt() > 0) {
+                n.put("peerHeardAt", tx.getPeerHeardAt());
+            }
             if (tx.getPeerAnsweredSize() > 0) {
                 n.put("peerAnsweredSize", tx.getPeerAnsweredSize());
                 n.put("peerAnsweredAt", tx.getPeerAnsweredAt());
@@ -268,6 +271,10 @@ public final class UnitJson {
                 tx.end(n.path("end").asLong(request.getTimestamp() + relabel.shiftMillis()) - relabel.shiftMillis(),
                         end, n.path("timedOut").asBoolean(false));
                 tx.resolved();
+            }
+            long heardAt = n.path("peerHeardAt").asLong(0);
+            if (heardAt > 0) {
+                tx.peerHeardAt(heardAt - relabel.shiftMillis());
             }
             int answeredSize = n.path("peerAnsweredSize").asInt(0);
             if (answeredSize > 0 && answeredSize < (1 << 20)) {
