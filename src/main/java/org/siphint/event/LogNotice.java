@@ -50,6 +50,13 @@ public final class LogNotice extends LogEvent {
      */
     public static final String DNS_FAILED = "dns-failed";
     /**
+     * One request as its sender and its receiver logged it differs in more than NAT explains: a SIP
+     * ALG rewrote it on the way (made by the transaction layer from two logs; details {@code what},
+     * {@code changes}, {@code method}, {@code sentFile} and {@code X.sent} / {@code X.received} for
+     * each change X of {@code content-length}, {@code sdp-address}, {@code contact}, {@code via}).
+     */
+    public static final String SIP_REWRITTEN = "sip-rewritten";
+    /**
      * No dialect knew the file's format and its SIP messages were found inside its text: times,
      * directions and peers are guessed (detail {@code dialect}). Emitted once per file, before its
      * first message; no rule needs it, {@code watch} and {@code replay} tell it once.

@@ -90,6 +90,10 @@ public final class FactPublisher implements EventStage {
         this.layer = new TransactionLayer(new UnitSink() {
             @Override
             public void insert(LogEvent unit) {
+                if (unit instanceof LogNotice n) {
+                    publishNotice(n); // a notice the layer drew from two logs of this machine
+                    return;
+                }
                 String id = host + "/" + (++unitSeq);
                 Set<String> keys = keysOf(unit);
                 if (unit instanceof Call || unit instanceof Registration) {
@@ -139,13 +143,17 @@ public final class FactPublisher implements EventStage {
             publish("media", null, null, EventJson.media(r),
                     keys != null ? keys : Set.of("call:" + r.getCallId()));
         } else if (event instanceof LogNotice n) {
-            Set<String> keys = PartitionKeys.of(n);
-            if (keys.isEmpty()) {
-                keys = Set.of("host:" + host);
-            }
-            publish("notice", null, null, EventJson.notice(n), keys);
+            publishNotice(n);
         }
         runSafeActions();
+    }
+
+    private void publishNotice(LogNotice n) {
+        Set<String> keys = PartitionKeys.of(n);
+        if (keys.isEmpty()) {
+            keys = Set.of("host:" + host);
+        }
+        publish("notice", null, null, EventJson.notice(n), keys);
     }
 
     @Override

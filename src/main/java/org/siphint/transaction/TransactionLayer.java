@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
+import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -645,11 +646,19 @@ public final class TransactionLayer {
         List<SipTransaction> views = sameTransaction.computeIfAbsent(key, k -> new ArrayList<>(2));
         for (SipTransaction other : views) {
             if (!other.getFile().equals(tx.getFile()) && other.isSent() != tx.isSent()) {
+                boolean firstView = tx.getCounterpart() == null;
                 if (other.getCounterpart() == null) {
                     other.counterpart(tx);
                 }
-                if (tx.getCounterpart() == null) {
+                if (firstView) {
                     tx.counterpart(other);
+                    // the sender's and the receiver's copy of one request: what changed on the way
+                    LogNotice rewritten = tx.isSent() ? RewriteCheck.compare(tx.getRequest(), other.getRequest())
+                            : RewriteCheck.compare(other.getRequest(), tx.getRequest());
+                    if (rewritten != null) {
+                        emitted++;
+                        sink.insert(rewritten);
+                    }
                 }
             }
         }
