@@ -47,6 +47,7 @@ call-quality|23|call-quality|softphone|baresip calls baresip through an htb rate
 linphone-register-wrong-password|24|sip-401|both|linphonec registers with a wrong password
 linphone-call-403|25|sip-403|both|linphonec calls, SIPp answers 403
 linphone-call-ok|26|-|-|linphonec calls, SIPp answers and echoes RTP, linphonec hangs up
+no-incoming-calls-nat|27|no-incoming-calls|pbx|baresip registers through a NAT router (namespaces, nftables) that forgets UDP mappings after 10 s; a call 35 s later never reaches it
 "
 
 die() { echo "lab: $*" >&2; exit 2; }
@@ -155,7 +156,7 @@ start_sipp() { # start_sipp SCENARIO.xml [ARGS...]: the far end as a UAS (one ca
 # baresip's config folder for account USER with PASSWORD (ACCOUNT_PARAMS adds account options;
 # BARESIP_AT=far makes the callee of call-quality: its own folder, SIPp's address and ports).
 baresip_config() {
-    local conf="$DIR/.baresip${BARESIP_AT:+-$BARESIP_AT}" ip="$IP" sip="$B" rtp="$((B + 8))-$((B + 13))"
+    local conf="$DIR/.baresip${BARESIP_AT:+-$BARESIP_AT}" ip="${PHONE_IP:-$IP}" sip="$B" rtp="$((B + 8))-$((B + 13))"
     [ -z "${BARESIP_AT:-}" ] || { ip="$FAR_IP"; sip="$S"; rtp="$((S + 2))-$((S + 3))"; }
     mkdir -p "$conf"
     cat >"$conf/config" <<EOF
@@ -189,12 +190,14 @@ EOF
 # baresip with its SIP trace on (-s); commands reach it as UDP datagrams on its console port
 # (the cons module), so its output holds no typed-in echo.
 run_baresip() {
-    spawn baresip ${NETNS:+ip netns exec "$NETNS"} baresip -f "$DIR/.baresip" -s
-    wait_port udp $((B + 7)) "$NETNS"
+    local ns="${PHONE_NETNS:-$NETNS}"
+    spawn baresip ${ns:+ip netns exec "$ns"} baresip -f "$DIR/.baresip" -s
+    wait_port udp $((B + 7)) "$ns"
 }
 
 baresip_cmd() { # baresip_cmd COMMAND
-    ${NETNS:+ip netns exec "$NETNS"} bash -c 'printf "%s\n" "$1" >"/dev/udp/$2/$3"' _ "$1" "$IP" $((B + 7))
+    local ns="${PHONE_NETNS:-$NETNS}"
+    ${ns:+ip netns exec "$ns"} bash -c 'printf "%s\n" "$1" >"/dev/udp/$2/$3"' _ "$1" "${PHONE_IP:-$IP}" $((B + 7))
 }
 
 finish_baresip() { # finish_baresip SECONDS: asks baresip to quit, waits for it, keeps its output
@@ -284,6 +287,38 @@ netns_up() { # two namespaces joined by a veth pair; an htb rate limit on RTP bo
     FAR_NETNS="$far"
     IP=10.231.0.1
     FAR_IP=10.231.0.2
+}
+
+# The no-incoming-calls-nat scenario: the phone in a namespace of its own behind a router namespace
+# that masquerades (nftables) and keeps a UDP mapping 10 s without traffic (conntrack's timeout is
+# per namespace); Kamailio and SIPp in a third namespace outside.
+nat_up() {
+    local phone="slab-phone-$$" router="slab-nat-$$" server="slab-srv-$$" ns
+    ip netns add "$phone" 2>/dev/null || return 1
+    ip netns add "$router" || { ip netns del "$phone"; return 1; }
+    ip netns add "$server" || { ip netns del "$phone"; ip netns del "$router"; return 1; }
+    NETNS_CREATED="$phone $router $server"
+    for ns in "$phone" "$router" "$server"; do
+        ip -n "$ns" link set lo up || return 1
+    done
+    ip -n "$phone" link add snat0 type veth peer name snat1 netns "$router" &&
+        ip -n "$router" link add snat2 type veth peer name snat3 netns "$server" &&
+        ip -n "$phone" addr add 10.232.0.2/30 dev snat0 && ip -n "$router" addr add 10.232.0.1/30 dev snat1 &&
+        ip -n "$router" addr add 10.233.0.1/30 dev snat2 && ip -n "$server" addr add 10.233.0.2/30 dev snat3 &&
+        ip -n "$phone" link set snat0 up && ip -n "$router" link set snat1 up &&
+        ip -n "$router" link set snat2 up && ip -n "$server" link set snat3 up &&
+        ip -n "$phone" route add default via 10.232.0.1 &&
+        ip netns exec "$router" sysctl -qw net.ipv4.ip_forward=1 || return 1
+    printf '%s\n' 'table ip slabnat {' '  chain post {' '    type nat hook postrouting priority 100;' \
+        '    oifname "snat2" masquerade' '  }' '}' | ip netns exec "$router" nft -f - || return 1
+    ip netns exec "$router" sysctl -qw net.netfilter.nf_conntrack_udp_timeout=10 \
+        net.netfilter.nf_conntrack_udp_timeout_stream=10 || return 1
+    PHONE_NETNS="$phone"
+    PHONE_IP=10.232.0.2
+    NETNS="$server"
+    FAR_NETNS="$server"
+    IP=10.233.0.2
+    FAR_IP=10.233.0.2
 }
 
 netns_down() {
@@ -391,6 +426,22 @@ scenario() { # runs scenario $NAME in $DIR
             { kill -KILL "$PID_baresip" && wait "$PID_baresip"; } 2>/dev/null
             finish_baresip 2
             ;;
+        no-incoming-calls-nat)
+            if ! nat_up; then
+                netns_down
+                echo "lab: $NAME skipped: cannot create network namespaces with NAT (needs root, CAP_NET_ADMIN and nftables)" >&2
+                return 3
+            fi
+            start_kamailio
+            ACCOUNT_PARAMS=";answermode=auto;regint=3600" baresip_config alice alice-secret
+            run_baresip
+            # registered through the router; then quiet for longer than the router keeps the mapping
+            # (10 s) and than siphint's quiet-seconds (30 s): the proxy's INVITE finds the way in closed
+            sleep 35
+            start_caller
+            finish_sipp 40
+            finish_baresip 5
+            ;;
         one-way-audio | answer-sendonly)
             start_kamailio
             start_sipp uas-answer.xml -key rtp_port "$DEAD" \
@@ -459,7 +510,7 @@ run_one() { # run_one OUTDIR NAME: one scenario in its own folder, cleaned up wh
     DIR="$1/$NAME"
     IDX="$(field "$NAME" 2)"
     [ -n "$IDX" ] || die "unknown scenario $NAME"
-    NETNS="" FAR_NETNS="" NETNS_CREATED="" IP="" FAR_IP=""
+    NETNS="" FAR_NETNS="" NETNS_CREATED="" IP="" FAR_IP="" PHONE_NETNS="" PHONE_IP=""
     # Kamailio and linphonec log the paths of their database and config: keep those files in a
     # fixed place of the lab's own (not in the checkout), so recorded logs name no machine's paths
     PRIVATE="/run/siplab/$NAME"
