@@ -42,9 +42,12 @@ class DialectDetectionTest {
             // formats without a dialect: the fallback finds their messages and guesses the rest
             Map.entry("twinkle", "anytext"), Map.entry("jitsi", "anytext"), Map.entry("grandstream", "anytext"));
 
-    /** The correlated sets (sample-logs/correlated/NAME/) pair an Asterisk PBX log and a pjsua softphone log. */
+    /**
+     * The correlated sets (sample-logs/correlated/NAME/) pair an Asterisk PBX log and a pjsua softphone
+     * log, or, taken from the lab, files named after the program that wrote them.
+     */
     private static final Map<String, String> CORRELATED_FILE_DIALECT = Map.of(
-            "pbx.log", "asterisk", "softphone.log", "pjsip");
+            "pbx.log", "asterisk", "softphone.log", "pjsip", "kamailio-sipdump.log", "sipdump", "linphone.log", "linphone");
 
     /** The lab's recordings (sample-logs/lab/SCENARIO/) are named after the program that wrote them. */
     private static final Map<String, String> LAB_FILE_DIALECT = Map.of(
