@@ -73,6 +73,8 @@ public final class SipMessage extends LogEvent {
     private String text = UNSET;
     private static final Sdp UNPARSED = new Sdp(null, List.of());
     private Sdp sdp = UNPARSED;
+    /** {@link #getSize()}, once asked (-1 before). */
+    private int size = -1;
     private String viaReceived = UNSET;
     private List<String> viaSentBy;
     private String repeatedViaHop = UNSET;
@@ -506,17 +508,22 @@ public final class SipMessage extends LogEvent {
      * CRLF (logs that turn CRLF into LF lose one byte a line). Counted before redaction.
      */
     public int getSize() {
-        int lf = 0;
-        int cr = 0;
-        for (int i = 0, n = rawText.length(); i < n; i++) {
-            char c = rawText.charAt(i);
-            if (c == '\n') {
-                lf++;
-            } else if (c == '\r') {
-                cr++;
+        int v = size;
+        if (v < 0) {
+            // counted in place: the transaction layer asks this of every request answered
+            int lf = 0;
+            int cr = 0;
+            for (int i = 0, n = rawText.length(); i < n; i++) {
+                char c = rawText.charAt(i);
+                if (c == '\n') {
+                    lf++;
+                } else if (c == '\r') {
+                    cr++;
+                }
             }
+            size = v = org.siphint.sip.SipParser.utf8Length(rawText) + Math.max(0, lf - cr);
         }
-        return rawText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Math.max(0, lf - cr);
+        return v;
     }
 
     /** The parsed SDP body, or null. */

@@ -134,7 +134,7 @@ public final class SipParser {
     }
 
     /** The length of a string in UTF-8, without encoding it (an unpaired surrogate counts as the one byte '?' it encodes to). */
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int n = s.length();
         int bytes = n;
         for (int i = 0; i < n; i++) {

@@ -1,8 +1,10 @@
 package org.siphint.event;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,5 +50,21 @@ class SipMessageTest {
                 .isAddressedTo(ok));
         // a response is addressed to nobody's registration
         assertFalse(ok.isAddressedTo(ok));
+    }
+
+    @Test
+    void theSizeIsWhatWentOverTheWire() throws SipParseException {
+        String[] lines = {"MESSAGE sip:bob@pbx.example.com SIP/2.0", "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK3",
+            "From: \"Zoë\" <sip:zoe@pbx.example.com>;tag=4", "To: <sip:bob@pbx.example.com>", "Call-ID: m1",
+            "CSeq: 1 MESSAGE", "Content-Length: 12", "", "Grüße, 😀"};
+        String wire = String.join("\r\n", lines);
+        SipMessage crlf = sent("192.0.2.20:5060", lines);
+        assertEquals(wire.getBytes(StandardCharsets.UTF_8).length, crlf.getSize(), "UTF-8 bytes, CRLF as written");
+        // a log that turned CRLF into LF lost one byte a line: counted back
+        SipParser.Result parsed = SipParser.parse(List.of(lines), 0);
+        SipMessage lf = new SipMessage(Instant.parse("2026-03-04T10:00:00Z"), new Origin("phone.log", 1, Role.SOFTPHONE),
+                Direction.SENT, "UDP", "192.0.2.20:5060", parsed.message(), String.join("\n", lines));
+        assertEquals(crlf.getSize(), lf.getSize());
+        assertEquals(lf.getSize(), lf.getSize(), "asked twice");
     }
 }
