@@ -49,6 +49,33 @@ public final class TestRules {
         return catalog;
     }
 
+    /**
+     * Follows one file from its start with the shipped rules, as {@code watch} does, until a finding
+     * of {@code situation} is out or 15 s have passed, and answers every finding.
+     */
+    public static List<Finding> follow(Path file, Role role, java.time.ZoneId zone, String situation) throws Exception {
+        List<Finding> findings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Pipeline pipeline = new Pipeline(base(), new FindingFactory(catalog()), List.of(findings::add));
+             org.siphint.pipeline.Watcher watcher = new org.siphint.pipeline.Watcher(pipeline,
+                     List.of(new LogSource(file, role, null)), zone, true)) {
+            // bounded: the loop ends at the deadline, or once the finding is out
+            Thread stopper = new Thread(() -> {
+                for (int i = 0; i < 200 && findings.stream().noneMatch(x -> x.situation().equals(situation)); i++) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                watcher.stop();
+            });
+            stopper.start();
+            watcher.run(System.currentTimeMillis() + 15_000);
+            stopper.join();
+        }
+        return findings;
+    }
+
     /** Replays files with the shipped rules and answers every finding. */
     public static List<Finding> replay(Role role, Path... files) throws IOException {
         List<Finding> findings = new ArrayList<>();

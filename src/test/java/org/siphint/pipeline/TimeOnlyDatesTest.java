@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siphint.TestRules;
 import org.siphint.event.Role;
 import org.siphint.finding.Finding;
-import org.siphint.finding.FindingFactory;
-import org.siphint.source.LogSource;
 
 /**
  * A pjsip log writes only times of day: its findings are dated by the file's modification time,
@@ -71,24 +68,7 @@ class TimeOnlyDatesTest {
     @Test
     void aFollowedLogIsDatedAsAReplayedOne() throws Exception {
         Path file = copy(Files.readString(SAMPLE), Instant.parse("2025-06-10T11:40:00Z"));
-        List<Finding> findings = new CopyOnWriteArrayList<>();
-        try (Pipeline pipeline = new Pipeline(TestRules.base(), new FindingFactory(TestRules.catalog()), List.of(findings::add));
-             Watcher watcher = new Watcher(pipeline, List.of(new LogSource(file, Role.SOFTPHONE, null)), UTC, true)) {
-            // bounded: the loop ends at the deadline, or once the refusal is out
-            Thread stopper = new Thread(() -> {
-                for (int i = 0; i < 200 && findings.stream().noneMatch(x -> x.situation().equals("sip-488")); i++) {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                watcher.stop();
-            });
-            stopper.start();
-            watcher.run(System.currentTimeMillis() + 15_000);
-            stopper.join();
-        }
+        List<Finding> findings = TestRules.follow(file, Role.SOFTPHONE, UTC, "sip-488");
         assertFalse(findings.isEmpty(), "the followed log gave its finding");
         assertEquals(Instant.parse("2025-06-10T11:32:02.026Z"), refusal(findings).time());
     }

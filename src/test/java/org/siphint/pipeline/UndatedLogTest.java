@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,6 @@ import org.siphint.TestRules;
 import org.siphint.event.LogEvent;
 import org.siphint.event.Role;
 import org.siphint.finding.Finding;
-import org.siphint.finding.FindingFactory;
 import org.siphint.source.FileEvents;
 import org.siphint.source.LogSource;
 
@@ -87,25 +85,8 @@ class UndatedLogTest {
     @Test
     void aFollowedLogIsDatedWhenItsLinesAreRead() throws Exception {
         Path file = copy(LAB.resolve("register-wrong-password/baresip.log"), Instant.parse("2026-11-26T00:25:13Z"));
-        List<Finding> findings = new CopyOnWriteArrayList<>();
         Instant before = Instant.now();
-        try (Pipeline pipeline = new Pipeline(TestRules.base(), new FindingFactory(TestRules.catalog()), List.of(findings::add));
-             Watcher watcher = new Watcher(pipeline, List.of(new LogSource(file, Role.SOFTPHONE, null)), UTC, true)) {
-            // bounded: the loop ends at the deadline, or once the finding is out
-            Thread stopper = new Thread(() -> {
-                for (int i = 0; i < 200 && findings.stream().noneMatch(x -> x.situation().equals("sip-401")); i++) {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                watcher.stop();
-            });
-            stopper.start();
-            watcher.run(System.currentTimeMillis() + 15_000);
-            stopper.join();
-        }
+        List<Finding> findings = TestRules.follow(file, Role.SOFTPHONE, UTC, "sip-401");
         Instant after = Instant.now();
         Finding f = findings.stream().filter(x -> x.situation().equals("sip-401")).findFirst()
                 .orElseThrow(() -> new AssertionError("no sip-401 among " + findings));
