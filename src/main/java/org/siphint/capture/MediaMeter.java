@@ -43,6 +43,8 @@ public final class MediaMeter implements PacketDecoder.MediaOut, SipEvents.Obser
     static final int MAX_CALLS = 10_000;
     static final int MAX_FLOWS = 20_000;
     static final int MAX_PENDING_RTCP = 512;
+    /** Media addresses kept per call: an offer, an answer, and a few re-INVITEs that moved them. */
+    static final int MAX_ANNOUNCED = 8;
 
     private record PendingRtcp(long nanos, Endpoint src, Endpoint dst, byte[] bytes) {
     }
@@ -82,8 +84,37 @@ public final class MediaMeter implements PacketDecoder.MediaOut, SipEvents.Obser
         double rttMs = Double.NaN;
         final Map<Long, Long> senderReports = new LinkedHashMap<>();
 
+        /** Each media address the call's SDP announced, and whether the capturing host sent it before it received it. */
+        final Map<Endpoint, Boolean> announced = new LinkedHashMap<>();
+
         CallMedia(String callId) {
             this.callId = callId;
+        }
+
+        /**
+         * The capturing host's own media is what it sends before anyone sends it to it: a phone's
+         * offer, a B2BUA's address on each leg. A proxy only relays, so it receives every address
+         * first; then the call is told from its caller's view, the offer's address being the local
+         * end, as the caller's phone would tell it. The remote end is the latest other address (a
+         * re-INVITE may move it).
+         */
+        void announce(Endpoint media, boolean sent) {
+            if (!announced.containsKey(media) && announced.size() < MAX_ANNOUNCED) {
+                announced.put(media, sent);
+            }
+            Endpoint own = null;
+            for (Map.Entry<Endpoint, Boolean> e : announced.entrySet()) {
+                if (e.getValue()) {
+                    own = e.getKey();
+                }
+            }
+            local = own != null ? own : announced.keySet().iterator().next();
+            remote = null;
+            for (Endpoint e : announced.keySet()) {
+                if (!e.equals(local)) {
+                    remote = e;
+                }
+            }
         }
     }
 
@@ -139,11 +170,7 @@ public final class MediaMeter implements PacketDecoder.MediaOut, SipEvents.Obser
             return;
         }
         Endpoint media = new Endpoint(audio.address(), audio.port());
-        if (m.getDirection() == Direction.SENT) {
-            call.local = media;
-        } else {
-            call.remote = media;
-        }
+        call.announce(media, m.getDirection() == Direction.SENT);
         List<String> pts = audio.payloadTypes();
         List<String> names = audio.codecs();
         for (int i = 0; i < pts.size() && i < names.size(); i++) {
