@@ -9,8 +9,9 @@ import java.util.Set;
  * capture taken on the phone, the proxy's in one taken on (or mirrored over HEP by) the proxy. It is
  * learnt from the first messages: the endpoints (address and port, or the address alone when it is
  * the only one all messages share among several) that appear in every message so far. When two
- * parties remain (a capture of one phone talking to one server), the sender of the first request
- * is taken, as a phone's log would see it.
+ * parties remain (one phone talking to one server), a capture file is taken as the phone's (the
+ * sender of the first request), as a phone's log would see it; a HEP stream as the server's (the
+ * receiver of the first request): what mirrors its traffic over HEP is a proxy, registrar or PBX.
  *
  * <p>A message that does not involve the capturing host is told from its client's view: requests
  * sent, responses received.
@@ -23,11 +24,18 @@ final class Perspective {
     private Set<String> addressCandidates;
     private Set<String> endpointCandidates;
     private final Set<String> addresses = new LinkedHashSet<>();
+    private final boolean server;
     private Endpoint firstRequestSender;
+    private Endpoint firstRequestReceiver;
     private int messages;
     private boolean decided;
     private String localAddress;
     private String localEndpoint;
+
+    /** {@code server}: when two parties remain, the capturing host is the one the first request went to. */
+    Perspective(boolean server) {
+        this.server = server;
+    }
 
     /** Takes one message's endpoints; answers whether the perspective is now decided. */
     boolean learn(Endpoint src, Endpoint dst, boolean request) {
@@ -37,6 +45,7 @@ final class Perspective {
         messages++;
         if (request && firstRequestSender == null) {
             firstRequestSender = src;
+            firstRequestReceiver = dst;
         }
         addresses.add(src.address());
         addresses.add(dst.address());
@@ -75,7 +84,8 @@ final class Perspective {
         }
         decided = true;
         if (endpointCandidates != null && !endpointCandidates.isEmpty()) {
-            String first = firstRequestSender == null ? null : firstRequestSender.toString();
+            Endpoint firstParty = server ? firstRequestReceiver : firstRequestSender;
+            String first = firstParty == null ? null : firstParty.toString();
             localEndpoint = first != null && endpointCandidates.contains(first) ? first : endpointCandidates.iterator().next();
         } else if (addressCandidates != null && addressCandidates.size() == 1) {
             localAddress = addressCandidates.iterator().next();

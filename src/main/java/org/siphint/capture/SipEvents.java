@@ -42,17 +42,24 @@ public final class SipEvents implements PacketDecoder.SipOut {
     private final Role givenRole;
     private final Consumer<LogEvent> out;
     private final Observer observer;
-    private final Perspective perspective = new Perspective();
+    private final Perspective perspective;
     private final List<Held> held = new ArrayList<>();
     private LogContext context;
     private long messages;
     private long heldSince;
 
+    /** Messages of a capture file: between one phone and one server, told as the phone's. */
     public SipEvents(String file, Role role, Consumer<LogEvent> out, Observer observer) {
+        this(file, role, out, observer, false);
+    }
+
+    /** {@code server}: between one phone and one server, the messages are the server's (a HEP agent's). */
+    public SipEvents(String file, Role role, Consumer<LogEvent> out, Observer observer, boolean server) {
         this.file = file;
         this.givenRole = role;
         this.out = out;
         this.observer = observer;
+        this.perspective = new Perspective(server);
     }
 
     @Override

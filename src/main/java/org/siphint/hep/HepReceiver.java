@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each capture agent (its id and the address it sends from) is a source of its own, named
  * {@code hep:ID@ADDRESS} in evidence, with its own view of sent and received (the agent's host is
- * the party all its messages involve). Hostile input is expected: malformed packets and packets
+ * the party all its messages involve; while only two parties have spoken, the one the first request
+ * went to: an agent mirrors a proxy's, registrar's or PBX's traffic). Hostile input is expected: malformed packets and packets
  * without the configured authentication key are counted and dropped; a TCP sender that breaks the
  * framing is disconnected (HEP has no resynchronisation). Memory is bounded under a flood: packets
  * wait in a queue of {@link #QUEUE} (UDP packets beyond it are dropped and counted, TCP senders
@@ -296,7 +297,7 @@ public final class HepReceiver implements AutoCloseable {
             agent = new Agent(new SipEvents(name, null, e -> {
                 counters.messages.incrementAndGet();
                 out.accept(e);
-            }, null));
+            }, null, true));
             agents.put(name, agent);
         }
         long nanos = p.seconds() == 0 && p.micros() == 0 ? System.currentTimeMillis() * 1_000_000L

@@ -139,6 +139,42 @@ class HepReceiverTest {
         assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 5_000), sip.get(0).getTime());
     }
 
+    /**
+     * A phone registers through the agent (two parties only, all on one address), then all is quiet
+     * past the receiver's hold before the call: the view is decided with two parties, and a HEP
+     * agent is the server, so the REGISTER is received and the 401 sent, as Kamailio saw them.
+     */
+    @Test
+    void twoPartiesOverHepAreToldFromTheServersView() throws Exception {
+        List<LogEvent> events = Collections.synchronizedList(new ArrayList<>());
+        String register = "REGISTER sip:127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-r\r\n"
+                + "From: <sip:alice@127.0.0.1>;tag=r\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: hep-reg-1\r\n"
+                + "CSeq: 1 REGISTER\r\nContact: <sip:alice@127.0.0.1:5060>\r\nContent-Length: 0\r\n\r\n";
+        String challenge = "SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-r\r\n"
+                + "From: <sip:alice@127.0.0.1>;tag=r\r\nTo: <sip:alice@127.0.0.1>;tag=s\r\nCall-ID: hep-reg-1\r\n"
+                + "CSeq: 1 REGISTER\r\nWWW-Authenticate: Digest realm=\"lab\", nonce=\"n\"\r\nContent-Length: 0\r\n\r\n";
+        try (HepReceiver r = HepReceiver.start(List.of(HepListen.parse("udp://127.0.0.1:0")), null, events::add)) {
+            URI udp = URI.create(r.addresses().get(0));
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                for (byte[] p : List.of(hep(register, 5060, 5062, null, 0), hep(challenge, 5062, 5060, null, 1))) {
+                    s.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), udp.getPort()));
+                }
+                waitFor(() -> events.size() >= 2, 5_000); // released after the hold (1 s), undecided
+                for (byte[] p : proxiedCall(null)) {
+                    s.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), udp.getPort()));
+                    Thread.sleep(20);
+                }
+                waitFor(() -> events.size() >= 6, 5_000);
+            }
+        }
+        List<SipMessage> sip = events.stream().map(SipMessage.class::cast).toList();
+        assertEquals(List.of("REGISTER", "401", "INVITE", "INVITE", "488", "488"), sip.stream()
+                .map(m -> m.isRequest() ? m.getMethod() : String.valueOf(m.getStatus())).toList());
+        assertEquals(List.of(Direction.RECEIVED, Direction.SENT, Direction.RECEIVED, Direction.SENT, Direction.RECEIVED,
+                Direction.SENT), sip.stream().map(SipMessage::getDirection).toList(), "the registrar's and proxy's view");
+        assertEquals(Role.PBX, sip.get(0).getRole(), "it takes registrations");
+    }
+
     /** A flood of datagrams while the events' consumer is stuck: memory stays at the queue's bound. */
     @Test
     void aFloodIsDroppedAtTheQueuesBound() throws Exception {
