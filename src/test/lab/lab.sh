@@ -124,13 +124,33 @@ ports() {
     FAR_IP="${FAR_IP:-127.0.0.1}"
 }
 
+# tcpdump records the scenario's packets (SIP and RTP) into capture.pcap: on loopback, the
+# scenario's own port range; in a namespace, everything on all its interfaces (the proxy's side).
+start_capture() {
+    command -v tcpdump >/dev/null 2>&1 || return 0
+    local filter="udp and portrange $((20000 + 20 * IDX))-$((20019 + 20 * IDX))" dev=lo
+    [ -z "$NETNS" ] || { filter=udp; dev=any; }
+    [ -z "${LAB_HEP_PORT:-}" ] || filter="$filter and not port $LAB_HEP_PORT" # Kamailio's HEP leaves from its SIP port
+    spawn tcpdump ${NETNS:+ip netns exec "$NETNS"} tcpdump -i "$dev" -U -s 0 -n -w "$DIR/capture.pcap" "$filter"
+    local i=0 # it captures once it says so (5 s at most)
+    until grep -q "listening on" "$DIR/.tcpdump.out" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+# With LAB_HEP_PORT set, Kamailio mirrors every message as HEP v3 to 127.0.0.1:LAB_HEP_PORT, capture
+# agent id 1000 + the scenario's index; not from a namespace, whose loopback is its own.
 start_kamailio() {
     mkdir -p "$DIR/.kamailio" "$PRIVATE/db"
     cp "$LAB"/kamailio/db/* "$PRIVATE/db/"
+    start_capture
+    local hep=()
+    if [ -n "${LAB_HEP_PORT:-}" ] && [ -z "$NETNS" ]; then
+        hep=(-A "HEPURI=\"sip:127.0.0.1:$LAB_HEP_PORT\"" -A "HEPID=$((1000 + IDX))")
+        echo "$((1000 + IDX))" >"$DIR/.hep-id"
+    fi
     spawn kamailio ${NETNS:+ip netns exec "$NETNS"} kamailio -f "$LAB/kamailio/kamailio.cfg" -DD -E \
         -m 16 -M 4 -Y "$DIR/.kamailio" \
         -A "LISTEN=udp:$IP:$K" -A "FAREND=\"sip:$FAR_IP:$S\"" \
-        -A "DBURL=\"text://$PRIVATE/db\"" -A "DUMPDIR=\"$DIR/.kamailio\""
+        -A "DBURL=\"text://$PRIVATE/db\"" -A "DUMPDIR=\"$DIR/.kamailio\"" "${hep[@]}"
     wait_port udp "$K" "$NETNS"
 }
 
@@ -596,6 +616,15 @@ expect() { # expect DIR NAME
             printf '[]\n' >"$log.expected.json"
         fi
     done
+    # the capture holds the wire between the phone, the proxy and the far end: every message both
+    # logs show, and the RTP that the softphone's log counts
+    if [ -f "$dir/capture.pcap" ]; then
+        if [ "$situation" != - ] && [ "$where" != info ]; then
+            printf '[\n  {\n    "situation": "%s",\n    "callId": "%s"\n  }\n]\n' "$situation" "$call" >"$dir/capture.pcap.expected.json"
+        else
+            printf '[]\n' >"$dir/capture.pcap.expected.json"
+        fi
+    fi
 }
 
 record() {
