@@ -13,7 +13,7 @@ import org.siphint.metrics.MetricsServer;
 import org.siphint.metrics.MetricsSink;
 import org.siphint.syslog.Facility;
 import org.siphint.syslog.SyslogSink;
-import org.siphint.syslog.SyslogTarget;
+import org.siphint.net.NetTarget;
 
 /**
  * The admin-facing outputs of {@code watch} the configuration asks for: Prometheus metrics
@@ -24,11 +24,11 @@ final class Admin {
 
     private final Metrics metrics;
     private final InetSocketAddress metricsAt;
-    private final SyslogTarget syslogTarget;
+    private final NetTarget syslogTarget;
     private final Facility facility;
     private SyslogSink syslog;
 
-    private Admin(Metrics metrics, InetSocketAddress metricsAt, SyslogTarget syslogTarget, Facility facility) {
+    private Admin(Metrics metrics, InetSocketAddress metricsAt, NetTarget syslogTarget, Facility facility) {
         this.metrics = metrics;
         this.metricsAt = metricsAt;
         this.syslogTarget = syslogTarget;
@@ -45,11 +45,11 @@ final class Admin {
                 throw new IllegalArgumentException("metrics.listen: " + e.getMessage(), e);
             }
         }
-        SyslogTarget target = null;
+        NetTarget target = null;
         Facility facility = Facility.DAEMON;
         if (cfg.syslog != null) {
             try {
-                target = SyslogTarget.parse(cfg.syslog.target);
+                target = NetTarget.parse(cfg.syslog.target, SyslogSink.DEFAULT_PORT);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("syslog.target: " + e.getMessage(), e);
             }

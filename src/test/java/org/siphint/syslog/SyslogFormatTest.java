@@ -1,5 +1,7 @@
 package org.siphint.syslog;
 
+import org.siphint.net.NetTarget;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -164,15 +166,15 @@ class SyslogFormatTest {
 
     @Test
     void targetsAreUdpOrTcpUrisWithLoopbackAsTheEmptyHost() {
-        assertEquals(new SyslogTarget(SyslogTarget.Transport.UDP, "127.0.0.1", 514), SyslogTarget.parse("udp://127.0.0.1:514"));
-        assertEquals(new SyslogTarget(SyslogTarget.Transport.TCP, "logs.example.com", 514), SyslogTarget.parse("tcp://logs.example.com"));
-        assertEquals(new SyslogTarget(SyslogTarget.Transport.TCP, "::1", 6514), SyslogTarget.parse("TCP://[::1]:6514"));
-        SyslogTarget loop = SyslogTarget.parse("udp://:5514");
+        assertEquals(new NetTarget(NetTarget.Transport.UDP, "127.0.0.1", 514), NetTarget.parse("udp://127.0.0.1:514", SyslogSink.DEFAULT_PORT));
+        assertEquals(new NetTarget(NetTarget.Transport.TCP, "logs.example.com", 514), NetTarget.parse("tcp://logs.example.com", SyslogSink.DEFAULT_PORT));
+        assertEquals(new NetTarget(NetTarget.Transport.TCP, "::1", 6514), NetTarget.parse("TCP://[::1]:6514", SyslogSink.DEFAULT_PORT));
+        NetTarget loop = NetTarget.parse("udp://:5514", SyslogSink.DEFAULT_PORT);
         assertEquals("", loop.host());
         assertEquals(5514, loop.port());
         for (String bad : new String[] {"syslog://h:514", "udp://h:514/path", "udp://user@h:514", "h:514", "", "udp://:x",
                 "udp://h:70000"}) {
-            assertThrows(IllegalArgumentException.class, () -> SyslogTarget.parse(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> NetTarget.parse(bad, SyslogSink.DEFAULT_PORT), bad);
         }
     }
 }

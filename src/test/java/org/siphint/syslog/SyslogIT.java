@@ -1,5 +1,7 @@
 package org.siphint.syslog;
 
+import org.siphint.net.NetTarget;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,9 +71,9 @@ class SyslogIT {
         }
     }
 
-    private SyslogSink sink(SyslogTarget.Transport transport, int port, Metrics metrics) {
-        SyslogTarget target = new SyslogTarget(transport, "127.0.0.1", port);
-        int max = transport == SyslogTarget.Transport.UDP ? SyslogSink.UDP_MAX_BYTES : SyslogSink.TCP_MAX_BYTES;
+    private SyslogSink sink(NetTarget.Transport transport, int port, Metrics metrics) {
+        NetTarget target = new NetTarget(transport, "127.0.0.1", port);
+        int max = transport == NetTarget.Transport.UDP ? SyslogSink.UDP_MAX_BYTES : SyslogSink.TCP_MAX_BYTES;
         SyslogSink sink = new SyslogSink(target, () -> new SyslogFormat(Facility.LOCAL0, "desk1.example.com", "777",
                 ZoneOffset.UTC, max), metrics);
         toClose.add(sink);
@@ -100,10 +102,10 @@ class SyslogIT {
                 finding("error", "sip-488", "sip:1002@pbx.example.com", "call-1", "The offer held G729 only."),
                 finding("warning", "sip-401", "sip:302@192.0.2.10", "call-2", "The password was refused."),
                 finding("info", "sip-480", "sip:alice@example.com", null, "The callee was unavailable."));
-        SyslogSink udp = sink(SyslogTarget.Transport.UDP, rsyslog.udpPort, null);
+        SyslogSink udp = sink(NetTarget.Transport.UDP, rsyslog.udpPort, null);
         sent.forEach(udp::accept);
         List<String> lines = rsyslog.await(3, 20);
-        SyslogSink tcp = sink(SyslogTarget.Transport.TCP, rsyslog.tcpPort, null);
+        SyslogSink tcp = sink(NetTarget.Transport.TCP, rsyslog.tcpPort, null);
         sent.forEach(tcp::accept);
         lines = rsyslog.await(6, 20);
         assertEquals(6, lines.size(), String.join("\n", lines));
@@ -139,8 +141,8 @@ class SyslogIT {
         String callId = "id\\]\n<11>1 2025-01-01T00:00:00Z forged siphint - sip-000 - injected line";
         String summary = "Gr\u00fc\u00dfe aus K\u00f6ln \ud83d\udcde\r\n<11>1 - forged - - - - second line\u202e\u0007 end";
         Finding hostile = finding("error", "sip-404", account, callId, summary);
-        sink(SyslogTarget.Transport.UDP, rsyslog.udpPort, null).accept(hostile);
-        sink(SyslogTarget.Transport.TCP, rsyslog.tcpPort, null).accept(hostile);
+        sink(NetTarget.Transport.UDP, rsyslog.udpPort, null).accept(hostile);
+        sink(NetTarget.Transport.TCP, rsyslog.tcpPort, null).accept(hostile);
         Thread.sleep(500); // a split message would show up as more lines by now
         List<String> lines = rsyslog.await(2, 20);
         assertEquals(2, lines.size(), "one line per message: " + String.join("\n", lines));
@@ -181,7 +183,7 @@ class SyslogIT {
     @Test
     void aServerThatGoesAwayCostsDropsNotTimeAndIsReconnected() throws Exception {
         Metrics metrics = Metrics.create();
-        SyslogSink tcp = sink(SyslogTarget.Transport.TCP, rsyslog.tcpPort, metrics);
+        SyslogSink tcp = sink(NetTarget.Transport.TCP, rsyslog.tcpPort, metrics);
         tcp.accept(finding("error", "sip-488", "a", "before", "s"));
         assertEquals(1, rsyslog.await(1, 20).size());
         rsyslog.close();
@@ -213,9 +215,9 @@ class SyslogIT {
 
     @Test
     void aTargetNobodyListensOnAndAFrozenServerNeverHoldUpTheCaller() throws Exception {
-        SyslogSink nobody = sink(SyslogTarget.Transport.TCP, freeTcpPort(), null);
-        SyslogSink udpNobody = sink(SyslogTarget.Transport.UDP, freeUdpPort(), null);
-        SyslogSink frozen = sink(SyslogTarget.Transport.TCP, rsyslog.tcpPort, null);
+        SyslogSink nobody = sink(NetTarget.Transport.TCP, freeTcpPort(), null);
+        SyslogSink udpNobody = sink(NetTarget.Transport.UDP, freeUdpPort(), null);
+        SyslogSink frozen = sink(NetTarget.Transport.TCP, rsyslog.tcpPort, null);
         frozen.accept(finding("error", "sip-488", "a", "warm-up", "s"));
         assertEquals(1, rsyslog.await(1, 20).size());
         signal("STOP", rsyslog.pid()); // the server keeps the connection and reads nothing more

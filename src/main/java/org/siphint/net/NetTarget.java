@@ -1,4 +1,4 @@
-package org.siphint.syslog;
+package org.siphint.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,17 +8,15 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Where findings go as syslog messages: {@code udp://HOST:PORT} (RFC 5426, one message per
- * datagram) or {@code tcp://HOST:PORT} (RFC 6587, octet counting). The port defaults to 514; no
- * host ({@code udp://:514}) means this machine's loopback.
+ * A server siphint sends to: {@code udp://HOST:PORT} or {@code tcp://HOST:PORT} (syslog, a HEP
+ * collector such as Homer). No host ({@code udp://:514}) means this machine's loopback.
  */
-public record SyslogTarget(Transport transport, String host, int port) {
+public record NetTarget(Transport transport, String host, int port) {
 
     public enum Transport { UDP, TCP }
 
-    public static final int DEFAULT_PORT = 514;
-
-    public static SyslogTarget parse(String text) {
+    /** Parses a target; {@code defaultPort} when the text names none. */
+    public static NetTarget parse(String text, int defaultPort) {
         String t = text == null ? "" : text.strip();
         URI uri;
         try {
@@ -30,11 +28,12 @@ public record SyslogTarget(Transport transport, String host, int port) {
         Transport transport = switch (scheme) {
             case "udp" -> Transport.UDP;
             case "tcp" -> Transport.TCP;
-            default -> throw new IllegalArgumentException("'" + text + "': the syslog target is udp://HOST:PORT or tcp://HOST:PORT");
+            default -> throw new IllegalArgumentException("'" + text + "': the target is udp://HOST:PORT or tcp://HOST:PORT");
         };
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
                 || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("'" + text + "': only a host and a port, e.g. " + scheme + "://127.0.0.1:514");
+            throw new IllegalArgumentException("'" + text + "': only a host and a port, e.g. " + scheme + "://127.0.0.1:"
+                    + defaultPort);
         }
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
         String host = uri.getHost();
@@ -57,7 +56,7 @@ public record SyslogTarget(Transport transport, String host, int port) {
         if (port > 65535 || port == 0) {
             throw new IllegalArgumentException("'" + text + "': port " + port + " is out of range");
         }
-        return new SyslogTarget(transport, host, port < 0 ? DEFAULT_PORT : port);
+        return new NetTarget(transport, host, port < 0 ? defaultPort : port);
     }
 
     /** The target's address, resolved now (a name may resolve differently later: resolve again on reconnect). */
