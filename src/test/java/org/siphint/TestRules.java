@@ -88,4 +88,18 @@ public final class TestRules {
         }
         return findings;
     }
+
+    /** The events a replay of the files gives the rules, in order (dated in UTC, as {@link #replay}). */
+    public static List<org.siphint.event.LogEvent> events(Path... files) throws IOException {
+        List<org.siphint.event.LogEvent> events = new ArrayList<>();
+        List<LogSource> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(new LogSource(f, null, null));
+        }
+        try (Pipeline pipeline = new Pipeline(base(), new FindingFactory(catalog()), List.of(f -> { }))) {
+            pipeline.observe(events::add);
+            new Replay(java.time.ZoneId.of("UTC")).run(sources, pipeline);
+        }
+        return events;
+    }
 }

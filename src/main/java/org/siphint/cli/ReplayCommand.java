@@ -16,6 +16,8 @@ import org.siphint.finding.ConsoleSink;
 import org.siphint.finding.FindingFactory;
 import org.siphint.finding.FindingSink;
 import org.siphint.finding.JsonLinesSink;
+import org.siphint.hep.HepForwarder;
+import org.siphint.net.NetTarget;
 import org.siphint.pipeline.Pipeline;
 import org.siphint.pipeline.Replay;
 import org.siphint.source.LogSource;
@@ -65,6 +67,14 @@ final class ReplayCommand implements Callable<Integer> {
             description = "At the end, print on stderr what was read and how many facts the rules were given.")
     boolean stats;
 
+    @Option(names = "--hep-forward", paramLabel = "URI",
+            description = "Also send the logs' SIP messages as HEP v3 to a collector (Homer) at udp://HOST:PORT or tcp://HOST:PORT.")
+    String hepForward;
+
+    @Option(names = "--hep-forward-id", paramLabel = "N", defaultValue = "" + HepForwarder.DEFAULT_CAPTURE_ID,
+            description = "The capture agent id sent with them (default: ${DEFAULT-VALUE}).")
+    long hepForwardId;
+
     @Mixin
     RuleOptions rules;
 
@@ -98,12 +108,24 @@ final class ReplayCommand implements Callable<Integer> {
         if (reports != null) {
             sinks.add(reports);
         }
+        HepForwarder forwarder;
+        try {
+            forwarder = hepForward == null ? null
+                    : new HepForwarder(NetTarget.parse(hepForward, HepForwarder.DEFAULT_PORT), hepForwardId,
+                            null, HepForwarder.logsOnly(captureNames(sources)), true, null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint replay: --hep-forward " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         Replay replay = new Replay(zone);
         boolean showProgress = progress != null ? progress : System.console() != null;
         try (Pipeline pipeline = new Pipeline(base, findings, sinks);
              ProgressBar bar = showProgress ? new ProgressBar(System.err, replay::progress) : null) {
             if (recorder != null) {
                 pipeline.observe(recorder);
+            }
+            if (forwarder != null) {
+                pipeline.observe(forwarder);
             }
             pipeline.observe(new org.siphint.pipeline.TraceNote(System.err));
             long started = System.nanoTime();
@@ -123,11 +145,28 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("siphint replay: " + e.getMessage());
             return ExitCodes.FAILURE;
+        } finally {
+            if (forwarder != null) {
+                forwarder.close();
+                System.err.println("siphint replay: HEP to " + forwarder.target() + ": " + forwarder.sent() + " sent, "
+                        + forwarder.dropped() + " dropped");
+            }
         }
         if (reports != null && !reports.failures().isEmpty()) {
             reports.failures().forEach(problem -> System.err.println("siphint replay: cannot write report " + problem));
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    /** The sources that are captures (their packets are on the wire already: not forwarded). */
+    static java.util.Set<String> captureNames(List<LogSource> sources) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (LogSource s : sources) {
+            if (java.nio.file.Files.isRegularFile(s.path()) && org.siphint.capture.CaptureEvents.isCapture(s.path())) {
+                names.add(s.displayName());
+            }
+        }
+        return names;
     }
 }

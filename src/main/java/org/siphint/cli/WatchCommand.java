@@ -53,7 +53,9 @@ import org.siphint.source.TailedFile;
 
 import org.siphint.capture.CaptureEvents;
 import org.siphint.fleet.FindingSubscriber;
+import org.siphint.hep.HepForwarder;
 import org.siphint.hep.HepListen;
+import org.siphint.net.NetTarget;
 import org.siphint.hep.HepReceiver;
 import org.siphint.metrics.EventCounter;
 import org.siphint.metrics.MetricsServer;
@@ -85,6 +87,14 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--hep-key", paramLabel = "KEY", description = "Drop HEP packets that do not carry this authentication key.")
     String hepKey;
+
+    @Option(names = "--hep-forward", paramLabel = "URI",
+            description = "Send the logs' SIP messages as HEP v3 to a collector (Homer) at udp://HOST:PORT or tcp://HOST:PORT.")
+    String hepForward;
+
+    @Option(names = "--hep-forward-id", paramLabel = "N",
+            description = "The capture agent id the forwarded messages carry (default: " + HepForwarder.DEFAULT_CAPTURE_ID + ").")
+    Long hepForwardId;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (logs, rules, notifier).")
     Path config;
@@ -183,6 +193,14 @@ final class WatchCommand implements Callable<Integer> {
                 it.remove();
             }
         }
+        String forwardTo = hepForward != null ? hepForward : cfg.hep == null ? null : cfg.hep.forward;
+        NetTarget forwardTarget;
+        try {
+            forwardTarget = forwardTo == null ? null : NetTarget.parse(forwardTo, HepForwarder.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            System.err.println("siphint watch: --hep-forward " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (rules.rulesDir == null && cfg.rules != null) {
             rules.rulesDir = platform.expand(cfg.rules);
         }
@@ -259,6 +277,7 @@ final class WatchCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         FindingSubscriber fleet = null;
+        HepForwarder forwarder = null;
         try (metricsServer;
              Pipeline pipeline = new Pipeline(base, findings, sinks, shown);
              Watcher watcher = new Watcher(pipeline, sources, zone, fromStart, options)) {
@@ -277,6 +296,15 @@ final class WatchCommand implements Callable<Integer> {
                 System.err.println("siphint: a report per finding goes to " + reports.directory());
             }
             pipeline.observe(new org.siphint.pipeline.TraceNote(System.err));
+            if (forwardTarget != null) {
+                long id = hepForwardId != null ? hepForwardId : cfg.hep != null && cfg.hep.forwardId != null
+                        ? cfg.hep.forwardId : HepForwarder.DEFAULT_CAPTURE_ID;
+                forwarder = new HepForwarder(forwardTarget, id, cfg.hep == null ? null : cfg.hep.forwardKey,
+                        HepForwarder.logsOnly(captures.stream().map(LogSource::displayName).collect(Collectors.toSet())),
+                        false, admin.metrics());
+                pipeline.observe(forwarder);
+                System.err.println("siphint: the logs' SIP messages go to " + forwardTarget + " as HEP v3 (agent id " + id + ")");
+            }
             if (reloader != null) {
                 watcher.reloadRulesWith(reloader);
             }
@@ -316,11 +344,19 @@ final class WatchCommand implements Callable<Integer> {
                     System.err.println("siphint: syslog: " + admin.syslog().sent() + " sent, "
                             + admin.syslog().dropped() + " dropped");
                 }
+                if (forwarder != null) {
+                    forwarder.close();
+                    System.err.println("siphint: HEP to " + forwarder.target() + ": " + forwarder.sent() + " sent, "
+                            + forwarder.dropped() + " dropped");
+                }
             } catch (java.io.IOException e) {
                 System.err.println("siphint watch: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
         } finally {
+            if (forwarder != null) {
+                forwarder.close();
+            }
             if (fleet != null) {
                 fleet.close();
             }

@@ -35,6 +35,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * hep:                        # receive SIP over HEP v3 (Kamailio siptrace, Asterisk res_hep, FreeSWITCH)
  *   listen: [udp://127.0.0.1:9060, tcp://127.0.0.1:9060]   # no host: loopback
  *   authKey: s3cret           # optional: packets without this key are dropped
+ *   forward: udp://homer.example.com:9060   # send the logs' SIP messages to Homer as HEP v3
+ *   forwardId: 2002           # the capture agent id they carry (default 1)
+ *   forwardKey: s3cret        # optional: the collector's authentication key
  * metrics:                    # Prometheus metrics at http://LISTEN/metrics
  *   listen: "127.0.0.1:9464"  # HOST:PORT; ":9464" is loopback; another address only when named
  * syslog:                     # every finding as an RFC 5424 message
@@ -64,6 +67,10 @@ public final class WatchConfig {
     public static final class Hep {
         public List<String> listen = new ArrayList<>();
         public String authKey;
+        /** Send the logs' SIP messages to this HEP collector (Homer): udp://HOST:PORT or tcp://HOST:PORT. */
+        public String forward;
+        public Long forwardId;
+        public String forwardKey;
     }
 
     /** The Prometheus endpoint. */

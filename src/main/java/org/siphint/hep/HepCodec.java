@@ -167,6 +167,9 @@ public final class HepCodec {
         if (p.correlation() != null) {
             chunk(out, 0x11, p.correlation().getBytes(StandardCharsets.UTF_8));
         }
+        if (p.node() != null) {
+            chunk(out, 0x13, p.node().getBytes(StandardCharsets.UTF_8));
+        }
         if (p.payload() != null) {
             chunk(out, 0x0f, p.payload());
         }

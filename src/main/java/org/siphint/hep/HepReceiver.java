@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.siphint.capture.Endpoint;
 import org.siphint.capture.SipEvents;
 import org.siphint.event.LogEvent;
+import org.siphint.event.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -294,10 +295,12 @@ public final class HepReceiver implements AutoCloseable {
                 oldest.getValue().sip.end();
                 agents.remove(oldest.getKey());
             }
-            agent = new Agent(new SipEvents(name, null, e -> {
+            // a siphint forwarding its logs names their role; any other agent mirrors a server's traffic
+            Role role = HepForwarder.roleOfNode(p.node());
+            agent = new Agent(new SipEvents(name, role, e -> {
                 counters.messages.incrementAndGet();
                 out.accept(e);
-            }, null, true));
+            }, null, role != Role.SOFTPHONE));
             agents.put(name, agent);
         }
         long nanos = p.seconds() == 0 && p.micros() == 0 ? System.currentTimeMillis() * 1_000_000L

@@ -98,6 +98,21 @@ public final class QueuedSender<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code max} for room in the queue (a replay, which reads faster than any server
+     * takes messages), then drops and counts the item.
+     */
+    public void offerWaiting(T item, Duration max) {
+        try {
+            if (!running || !queue.offer(item, max.toMillis(), TimeUnit.MILLISECONDS)) {
+                drop(droppedQueueFull);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drop(droppedQueueFull);
+        }
+    }
+
     /** Messages sent (written to the socket). */
     public long sent() {
         return sent.get();
