@@ -39,13 +39,18 @@ import org.slf4j.LoggerFactory;
  * went to: an agent mirrors a proxy's, registrar's or PBX's traffic). Hostile input is expected: malformed packets and packets
  * without the configured authentication key are counted and dropped; a TCP sender that breaks the
  * framing is disconnected (HEP has no resynchronisation). Memory is bounded under a flood: packets
- * wait in a queue of {@link #QUEUE} (UDP packets beyond it are dropped and counted, TCP senders
+ * wait in a queue of {@link #QUEUE} and {@link #MAX_QUEUED_BYTES} (UDP packets beyond it are dropped and counted, TCP senders
  * wait), at most {@link #MAX_CONNECTIONS} TCP senders and {@link #MAX_AGENTS} agents.
  */
 public final class HepReceiver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HepReceiver.class);
     public static final int QUEUE = 65_536;
+    /**
+     * Bytes of packets waiting at most: the daemon runs in a small heap (128 MB), and 65,536 packets
+     * of a kilobyte would take half of it while the rules are behind.
+     */
+    public static final long MAX_QUEUED_BYTES = 8L << 20;
     public static final int MAX_CONNECTIONS = 64;
     public static final int MAX_AGENTS = 1024;
     /** A quiet agent's first messages wait at most this long for its view to be clear. */
@@ -70,6 +75,7 @@ public final class HepReceiver implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final String authKey;
     private final Consumer<LogEvent> out;
     private final BlockingQueue<Item> queue;
@@ -173,8 +179,14 @@ public final class HepReceiver implements AutoCloseable {
                 packet.setLength(buf.length);
                 socket.receive(packet);
                 counters.packets.incrementAndGet();
+                if (queuedBytes.get() + packet.getLength() > MAX_QUEUED_BYTES) {
+                    counters.dropped.incrementAndGet();
+                    continue;
+                }
                 byte[] copy = java.util.Arrays.copyOf(buf, packet.getLength());
+                queuedBytes.addAndGet(copy.length);
                 if (!queue.offer(new Item(copy, packet.getAddress()))) {
+                    queuedBytes.addAndGet(-copy.length);
                     counters.dropped.incrementAndGet();
                 }
             } catch (SocketTimeoutException e) {
@@ -233,8 +245,13 @@ public final class HepReceiver implements AutoCloseable {
                 s.setSoTimeout(500);
                 counters.packets.incrementAndGet();
                 Item item = new Item(packet, s.getInetAddress());
+                // TCP: the sender waits (back-pressure) rather than losing packets
+                while (running && queuedBytes.get() + length > MAX_QUEUED_BYTES) {
+                    Thread.sleep(5);
+                }
+                queuedBytes.addAndGet(length);
                 while (running && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    // TCP: the sender waits (back-pressure) rather than losing packets
+                    // the count bound: wait too
                 }
             }
         } catch (EOFException | SocketException e) {
@@ -255,6 +272,9 @@ public final class HepReceiver implements AutoCloseable {
                 item = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            if (item != null) {
+                queuedBytes.addAndGet(-item.bytes.length);
             }
             try {
                 if (item != null) {
