@@ -1,5 +1,7 @@
 package org.siphint.transaction;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -53,9 +55,16 @@ public final class TransactionLayer {
      * challenge at once; a wrong password should pop up while the user still looks at the phone.
      */
     static final long CHALLENGE_RETRY_MILLIS = 10_000;
-    /** Bounds for a flood: beyond these, new units are not followed (and a warning says so once). */
-    static final int MAX_TRANSACTIONS = 100_000;
-    static final int MAX_CALLS = 50_000;
+    /**
+     * Bounds for a flood. A transaction with its messages costs about 4 KB of heap, a call about as
+     * much, so the bounds follow the heap the JVM may use: a fifth of it for transactions, a tenth
+     * for calls (the desktop daemon's 128 MB heap: 6,553 and 3,276). Past a bound, ended units that
+     * only linger (a transaction for its late copies, a call for its late media reports) leave
+     * early, oldest first; only when none lingers are new units not followed (a warning says so once).
+     */
+    static final int MAX_TRANSACTIONS = (int) Math.max(5_000,
+            Math.min(100_000, Runtime.getRuntime().maxMemory() / 5 / 4096));
+    static final int MAX_CALLS = (int) Math.max(2_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / 10 / 4096));
     static final int MAX_BINDINGS = 50_000;
     static final int MAX_SIGHTINGS = 200_000;
     static final int MAX_PEERS = 10_000;
@@ -64,6 +73,10 @@ public final class TransactionLayer {
 
     private final UnitSink sink;
     private final Map<Key, SipTransaction> transactions = new HashMap<>();
+    /** Ended transactions in the order they ended: the first to go when the bound is reached. */
+    private final ArrayDeque<Ended> ended = new ArrayDeque<>();
+    /** Ended calls in the order they ended, likewise. */
+    private final ArrayDeque<Call> endedCalls = new ArrayDeque<>();
     private final Map<String, List<SipTransaction>> challenges = new HashMap<>();
     private final Map<String, List<SipTransaction>> sameTransaction = new HashMap<>();
     private final Map<String, List<Call>> calls = new HashMap<>();
@@ -206,6 +219,10 @@ public final class TransactionLayer {
             m.markRetransmission();
             return;
         }
+        while (transactions.size() >= MAX_TRANSACTIONS && !ended.isEmpty()) {
+            Ended oldest = ended.pollFirst();
+            forget(oldest.key(), oldest.tx());
+        }
         if (transactions.size() >= MAX_TRANSACTIONS) {
             if (untracked++ == 0) {
                 LOG.warn("more than {} SIP transactions at once (a flood?): further ones are not followed",
@@ -236,7 +253,7 @@ public final class TransactionLayer {
         if (!method.equals("CANCEL")) {
             retryOf(created);
         }
-        at(m.getTimestamp() + SipTransaction.TIMEOUT_MILLIS, () -> timeout(key, created), () -> !created.isEnded());
+        atWeak(m.getTimestamp() + SipTransaction.TIMEOUT_MILLIS, created, t -> timeout(key, t), t -> !t.isEnded());
     }
 
     private void timeout(Key key, SipTransaction tx) {
@@ -246,7 +263,7 @@ public final class TransactionLayer {
         if (tx.getMethod().equals("INVITE") && !tx.getProvisionals().isEmpty()
                 && now < tx.getStartMillis() + INVITE_PROCEEDING_MILLIS) {
             // an INVITE that rings waits for its answer beyond timer B
-            at(tx.getStartMillis() + INVITE_PROCEEDING_MILLIS, () -> timeout(key, tx), () -> !tx.isEnded());
+            atWeak(tx.getStartMillis() + INVITE_PROCEEDING_MILLIS, tx, t -> timeout(key, t), t -> !t.isEnded());
             return;
         }
         long end = now;
@@ -316,7 +333,18 @@ public final class TransactionLayer {
             call.callerHungUp(); // a proxy relays the callee's own BYE too: only the caller's counts
         }
         sink.update(call, "bye", "ended", "endedAt", "endedBy", "callerHungUpFirst");
-        chore(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> retire(call));
+        endedCalls.addLast(call);
+        WeakReference<Call> weak = new WeakReference<>(call);
+        chore(m.getTimestamp() + CALL_AFTERLIFE_MILLIS, () -> {
+            Call c = weak.get();
+            if (c == null) {
+                return; // let go early under a flood
+            }
+            if (endedCalls.peekFirst() == c) {
+                endedCalls.pollFirst();
+            }
+            retire(c);
+        });
     }
 
     /** A re-INVITE or UPDATE: a hold, a resume, a new offer. */
@@ -427,6 +455,9 @@ public final class TransactionLayer {
                 return; // a second 2xx of a forked call: shown as one call
             }
         }
+        while (callCount >= MAX_CALLS && !endedCalls.isEmpty()) {
+            retire(endedCalls.pollFirst());
+        }
         if (callCount >= MAX_CALLS) {
             return;
         }
@@ -435,12 +466,13 @@ public final class TransactionLayer {
         callCount++;
         emit(call);
         if (invite.isReceived()) {
-            at(call.getAnsweredAt() + Call.ACK_TIMEOUT_MILLIS, () -> {
-                if (!call.isAcknowledged() && !call.isCallerHungUpFirst() && legs.contains(call)) {
-                    call.ackTimedOut();
-                    sink.update(call, "ackTimedOut");
+            atWeak(call.getAnsweredAt() + Call.ACK_TIMEOUT_MILLIS, call, c -> {
+                List<Call> current = calls.get(key);
+                if (!c.isAcknowledged() && !c.isCallerHungUpFirst() && current != null && current.contains(c)) {
+                    c.ackTimedOut();
+                    sink.update(c, "ackTimedOut");
                 }
-            }, () -> !call.isAcknowledged() && !call.isCallerHungUpFirst());
+            }, c -> !c.isAcknowledged() && !c.isCallerHungUpFirst());
         }
         // The chore holds the key, not the call: a call that hung up long before must not stay in memory for hours.
         chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retireOverdue(key));
@@ -547,11 +579,11 @@ public final class TransactionLayer {
             if (waiting.size() < 16) {
                 waiting.add(tx);
             }
-            at(tx.getEndMillis() + CHALLENGE_RETRY_MILLIS, () -> {
-                if (tx.getRetry() == null && !tx.isResolved()) {
-                    resolve(tx);
+            atWeak(tx.getEndMillis() + CHALLENGE_RETRY_MILLIS, tx, t -> {
+                if (t.getRetry() == null && !t.isResolved()) {
+                    resolve(t);
                 }
-            }, () -> tx.getRetry() == null && !tx.isResolved());
+            }, t -> t.getRetry() == null && !t.isResolved());
             if (tx.getRetry() == null) {
                 return;
             }
@@ -667,26 +699,67 @@ public final class TransactionLayer {
         }
     }
 
+    private record Ended(Key key, SipTransaction tx) {
+    }
+
     private void forgetLater(Key key, SipTransaction tx, long endMillis) {
+        Ended e = new Ended(key, tx);
+        ended.addLast(e);
+        WeakReference<Ended> weak = new WeakReference<>(e);
         chore(endMillis + LINGER_MILLIS, () -> {
-            if (transactions.get(key) == tx) {
-                transactions.remove(key);
+            Ended still = weak.get();
+            if (still == null) {
+                return; // let go early under a flood
             }
-            String same = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
-            List<SipTransaction> views = sameTransaction.get(same);
-            if (views != null) {
-                views.remove(tx);
-                if (views.isEmpty()) {
-                    sameTransaction.remove(same);
-                }
+            if (ended.peekFirst() == still) {
+                ended.pollFirst();
             }
+            forget(still.key(), still.tx());
         });
+        // ends from several logs may not come in time order: entries whose linger is over are let go
+        // from the head (forget is harmless twice)
+        while (ended.size() > 2 * MAX_TRANSACTIONS) {
+            Ended stale = ended.pollFirst();
+            forget(stale.key(), stale.tx());
+        }
+    }
+
+    private void forget(Key key, SipTransaction tx) {
+        if (transactions.get(key) == tx) {
+            transactions.remove(key);
+        }
+        String same = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
+        List<SipTransaction> views = sameTransaction.get(same);
+        if (views != null) {
+            views.remove(tx);
+            if (views.isEmpty()) {
+                sameTransaction.remove(same);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
 
     private void at(long due, Runnable action, java.util.function.BooleanSupplier pending) {
         timers.add(new Timer(due, timerSeq++, action, pending));
+    }
+
+    /**
+     * A timer on a unit that holds it weakly: timers wait up to minutes, and under a flood a unit let
+     * go early (see {@link #MAX_TRANSACTIONS}) must not stay in memory until its timer is due. A unit
+     * that is still followed is held by the layer's maps.
+     */
+    private <T> void atWeak(long due, T unit, java.util.function.Consumer<T> action, java.util.function.Predicate<T> pending) {
+        WeakReference<T> ref = new WeakReference<>(unit);
+        at(due, () -> {
+            T u = ref.get();
+            if (u != null) {
+                action.accept(u);
+            }
+        }, () -> {
+            T u = ref.get();
+            return u != null && pending.test(u);
+        });
     }
 
     private void chore(long due, Runnable action) {

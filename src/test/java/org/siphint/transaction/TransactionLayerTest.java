@@ -274,4 +274,42 @@ class TransactionLayerTest {
         }
         assertEquals(null, firstInvite.get(), "the first call's INVITE is still held");
     }
+
+    /**
+     * A proxy's HEP stream of more answered calls than the layer may hold, all within the time ended
+     * transactions linger for their late copies: the oldest ended ones make room, so the refused call
+     * after them is still followed, and the layer holds no more than its bound.
+     */
+    @Test
+    void aFloodOfEndedTransactionsMakesRoomForTheNextCall() throws Exception {
+        Recorder recorder = new Recorder();
+        TransactionLayer layer = new TransactionLayer(recorder);
+        org.siphint.capture.SipEvents hep = new org.siphint.capture.SipEvents("hep:1@127.0.0.1", null, e -> {
+            if (e instanceof SipMessage m) {
+                layer.accept(m);
+            }
+        }, null, true);
+        int calls = TransactionLayer.MAX_TRANSACTIONS / 4 + 100; // 4 transactions a call: INVITE and BYE on two legs
+        long number = 0;
+        for (int i = 0; i < calls; i++) {
+            for (byte[] p : org.siphint.bench.HepBenchmark.okCall(i)) {
+                take(hep, p, ++number);
+            }
+        }
+        for (byte[] p : org.siphint.bench.HepBenchmark.refusedCall(1)) {
+            take(hep, p, ++number);
+        }
+        hep.end();
+        assertTrue(layer.running() <= TransactionLayer.MAX_TRANSACTIONS, "held: " + layer.running());
+        List<SipTransaction> refused = recorder.of(SipTransaction.class).stream()
+                .filter(t -> t.getCallId().equals("refused-1") && t.getStatus() == 488).toList();
+        assertFalse(refused.isEmpty(), "the refused call after the flood is followed");
+    }
+
+    private static void take(org.siphint.capture.SipEvents hep, byte[] packet, long number) throws Exception {
+        org.siphint.hep.HepPacket p = org.siphint.hep.HepCodec.decode(packet, 0, packet.length);
+        hep.datagram(p.seconds() * 1_000_000_000L + p.micros() * 1000L, number, "UDP",
+                new org.siphint.capture.Endpoint(p.src(), p.srcPort()), new org.siphint.capture.Endpoint(p.dst(), p.dstPort()),
+                p.payload(), 0, p.payload().length);
+    }
 }
