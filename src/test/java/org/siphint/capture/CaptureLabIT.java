@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.siphint.TestTools;
 import org.siphint.TestRules;
 import org.siphint.event.LogEvent;
 import org.siphint.finding.Finding;
@@ -36,7 +35,7 @@ class CaptureLabIT {
     @Test
     void captureHepAndLogOfOneCallGiveTheSameFindings() throws Exception {
         for (String tool : List.of("tcpdump", "sipp", "kamailio")) {
-            Assumptions.assumeTrue(onPath(tool), tool + " is not installed (see .ci/run)");
+            Assumptions.assumeTrue(TestTools.onPath(tool), tool + " is not installed (see .ci/run)");
         }
         Path out = Files.createDirectories(Path.of("target/capture-lab"));
         List<LogEvent> hepEvents = Collections.synchronizedList(new ArrayList<>());
@@ -85,27 +84,11 @@ class CaptureLabIT {
     private static int freeBase() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 21000 + 8 * (int) (Math.random() * 4000);
-            if (base + 8 < 65535 && free(base) && free(base + 2) && free(base + 4) && free(base + 6)) {
+            if (base + 8 < 65535 && TestTools.udpPortFree(base) && TestTools.udpPortFree(base + 2)
+                    && TestTools.udpPortFree(base + 4) && TestTools.udpPortFree(base + 6)) {
                 return base;
             }
         }
         throw new IOException("no free UDP ports on loopback");
-    }
-
-    private static boolean free(int port) {
-        try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

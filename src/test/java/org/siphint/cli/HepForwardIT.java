@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siphint.TestTools;
 import org.siphint.TestRules;
 import org.siphint.event.Direction;
 import org.siphint.event.LogEvent;
@@ -45,9 +44,9 @@ class HepForwardIT {
 
     @Test
     void sngrepReceivesTheLogsMessagesAndItsCaptureGivesTheSameFindings(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("sngrep"), "sngrep is not installed (see .ci/run)");
+        Assumptions.assumeTrue(TestTools.onPath("sngrep"), "sngrep is not installed (see .ci/run)");
         for (Path log : LOGS) {
-            int port = freeUdpPort();
+            int port = TestTools.freeUdpPort();
             Path pcap = dir.resolve(log.getFileName() + ".pcap");
             Process sngrep = new ProcessBuilder("sngrep", "-N", "-q", "-L", "udp:127.0.0.1:" + port, "-O", pcap.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sngrep.txt").toFile()).start();
@@ -125,26 +124,12 @@ class HepForwardIT {
 
     private static void waitForListener(int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (!free(port)) {
+            if (!TestTools.udpPortFree(port)) {
                 return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("sngrep did not listen on udp port " + port + " in 5 s");
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean free(int port) {
-        try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String read(Path file) {
@@ -153,14 +138,5 @@ class HepForwardIT {
         } catch (IOException e) {
             return e.toString();
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.siphint.TestTools;
 import org.siphint.TestRules;
 import org.siphint.event.LogEvent;
 import org.siphint.finding.Finding;
@@ -123,7 +124,7 @@ class LabIT {
         assertEquals(expected, keys(findings), () -> "findings of " + dir + ":\n" + describe(findings));
 
         Path capture = dir.resolve("capture.pcap");
-        if (Files.exists(capture) || onPath("tcpdump")) {
+        if (Files.exists(capture) || TestTools.onPath("tcpdump")) {
             List<Finding> fromCapture = TestRules.replay(null, capture);
             assertEquals(Set.copyOf(expectations(capture)), keys(fromCapture),
                     () -> "the capture of " + dir + " (tcpdump):\n" + describe(fromCapture));
@@ -154,15 +155,6 @@ class LabIT {
             }
         }
         return keys;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A log's expectations, read as {@code siphint rules test} reads them. */

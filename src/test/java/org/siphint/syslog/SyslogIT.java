@@ -1,5 +1,6 @@
 package org.siphint.syslog;
 
+import org.siphint.TestTools;
 import org.siphint.net.NetTarget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -51,7 +50,7 @@ class SyslogIT {
     @BeforeEach
     void startRsyslog() throws Exception {
         Assumptions.assumeTrue(Rsyslogd.installed(), "rsyslogd is not installed (Debian package rsyslog, see .ci/run)");
-        rsyslog = new Rsyslogd(dir.resolve("rsyslog"), freeUdpPort(), freeTcpPort()).start();
+        rsyslog = new Rsyslogd(dir.resolve("rsyslog"), TestTools.freeUdpPort(), freeTcpPort()).start();
     }
 
     @AfterEach
@@ -216,7 +215,7 @@ class SyslogIT {
     @Test
     void aTargetNobodyListensOnAndAFrozenServerNeverHoldUpTheCaller() throws Exception {
         SyslogSink nobody = sink(NetTarget.Transport.TCP, freeTcpPort(), null);
-        SyslogSink udpNobody = sink(NetTarget.Transport.UDP, freeUdpPort(), null);
+        SyslogSink udpNobody = sink(NetTarget.Transport.UDP, TestTools.freeUdpPort(), null);
         SyslogSink frozen = sink(NetTarget.Transport.TCP, rsyslog.tcpPort, null);
         frozen.accept(finding("error", "sip-488", "a", "warm-up", "s"));
         assertEquals(1, rsyslog.await(1, 20).size());
@@ -267,12 +266,6 @@ class SyslogIT {
 
     static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
