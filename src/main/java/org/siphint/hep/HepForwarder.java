@@ -15,6 +15,7 @@ import org.siphint.event.SipMessage;
 import org.siphint.metrics.Metrics;
 import org.siphint.net.NetTarget;
 import org.siphint.net.QueuedSender;
+import org.siphint.sip.HeaderValues;
 import org.siphint.sip.Redactor;
 
 /**
@@ -151,40 +152,22 @@ public final class HepForwarder implements Consumer<LogEvent>, AutoCloseable {
 
     /** {@code host:port}, {@code [v6]:port} or a bare address, when the host is an IP literal; else null. */
     static Address literal(String hostPort, int defaultPort) {
-        if (hostPort == null || hostPort.isBlank()) {
+        String h = hostPort == null ? null : hostPort.strip();
+        String host = HeaderValues.hostOf(h);
+        if (host == null || host.length() > 45 || !(IPV4.matcher(host).matches() || IPV6.matcher(host).matches())) {
             return null;
         }
-        String h = hostPort.strip();
-        int port = defaultPort;
-        if (h.startsWith("[")) {
-            int close = h.indexOf(']');
-            if (close < 0) {
-                return null;
-            }
-            port = portAfter(h.substring(close + 1), defaultPort);
-            h = h.substring(1, close);
-        } else if (h.indexOf(':') == h.lastIndexOf(':') && h.indexOf(':') >= 0) {
-            port = portAfter(h.substring(h.indexOf(':')), defaultPort);
-            h = h.substring(0, h.indexOf(':'));
-        }
-        if (port < 0 || !(IPV4.matcher(h).matches() || IPV6.matcher(h).matches()) || h.length() > 45) {
-            return null;
-        }
-        return new Address(h, port);
-    }
-
-    private static int portAfter(String rest, int defaultPort) {
+        // what follows the host: ":port", or nothing (a bare address, or "[v6]" without its bracket closed: refused)
+        int hostEnd = h.startsWith("[") ? h.indexOf(']') + 1 : host.length();
+        String rest = hostEnd <= 0 ? "-" : h.substring(hostEnd);
         if (rest.isEmpty()) {
-            return defaultPort;
-        }
-        if (!rest.startsWith(":")) {
-            return -1;
+            return new Address(host, defaultPort);
         }
         try {
-            int p = Integer.parseInt(rest.substring(1));
-            return p >= 0 && p <= 65535 ? p : -1;
+            int port = rest.startsWith(":") ? Integer.parseInt(rest.substring(1)) : -1;
+            return port >= 0 && port <= 65535 ? new Address(host, port) : null;
         } catch (NumberFormatException e) {
-            return -1;
+            return null;
         }
     }
 
