@@ -1,5 +1,6 @@
 package org.siphint.bench;
 
+import org.siphint.TestTools;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class Benchmark {
         replay = Math.min(replay, installed);
         System.out.printf("grep -c 'SIP/2.0':                %6.2f s  %7.1f MB/s  (the faster replay is %.1fx slower)%n", grep,
                 mb / grep, replay / grep);
-        if (onPath("fail2ban-regex")) {
+        if (TestTools.onPath("fail2ban-regex")) {
             // fail2ban-regex reads about 20,000 lines/s: a gigabyte would take over 20 minutes, and its
             // rate does not depend on the length of the log, so it reads the log's first part
             Path slice = dir.resolve("slice");
@@ -349,7 +350,7 @@ public final class Benchmark {
      * The heap a process uses after a full collection, asked with {@code jcmd} once the process has
      * read what was written (the pipe is full or empty: its CPU time stops growing for a moment).
      */
-    private static long heapAfterGc(long pid) throws IOException {
+    static long heapAfterGc(long pid) throws IOException {
         try {
             return heapAfterGcOrInterrupted(pid);
         } catch (InterruptedException e) {
@@ -370,8 +371,13 @@ public final class Benchmark {
         }
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
-        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        // every generation's line (G1 has one heap line, Serial and Parallel a young and an old one)
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        long bytes = -1;
+        while (used.find()) {
+            bytes = Math.max(bytes, 0) + Long.parseLong(used.group(1)) * 1024;
+        }
+        return bytes;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
@@ -396,7 +402,7 @@ public final class Benchmark {
         return -1;
     }
 
-    private static double percentile(List<Double> sorted, int p) {
+    static double percentile(List<Double> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
@@ -467,20 +473,12 @@ public final class Benchmark {
         return end < 0 ? "?" : json.substring(at + key.length(), end);
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private interface LineHandler {
+    interface LineHandler {
         void line(String line);
     }
 
-    private static void readLines(java.io.InputStream in, LineHandler handler) {
+    /** Hands each line to the handler in lower case, until the stream ends. */
+    static void readLines(java.io.InputStream in, LineHandler handler) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 handler.line(line.toLowerCase(Locale.ROOT));

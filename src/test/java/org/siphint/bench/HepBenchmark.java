@@ -1,23 +1,22 @@
 package org.siphint.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.siphint.TestTools;
 import org.siphint.hep.HepCodec;
 import org.siphint.hep.HepPacket;
 
@@ -28,7 +27,7 @@ import org.siphint.hep.HepPacket;
  *
  * <ol>
  * <li>Throughput: {@link #RATE} SIP messages/s for {@link #SECONDS} s; what the daemon counted as
- * received against what was sent, and its heap after a full GC ({@code jcmd}).</li>
+ * reaching the rules (its metrics endpoint) against what was sent, and its heap after a full GC ({@code jcmd}).</li>
  * <li>Latency: 1,000 messages/s of such calls with a refused call (488) every second; from sending
  * the far end's 488 to the {@code sip-488} finding on the daemon's output.</li>
  * </ol>
@@ -44,8 +43,6 @@ public final class HepBenchmark {
     static final int SECONDS = 10;
     static final int LATENCY_ROUNDS = 30;
     private static final Path JAR = Path.of("target/siphint.jar");
-    private static final Pattern COUNTERS = Pattern.compile("hep: (\\d+) packets, (\\d+) sip messages, (\\d+) malformed, "
-            + "(\\d+) without the key, (\\d+) dropped");
 
     private HepBenchmark() {
     }
@@ -53,48 +50,38 @@ public final class HepBenchmark {
     /** One {@code watch --hep} process, its output read as it comes. */
     private static final class Daemon implements AutoCloseable {
         final int port;
-        final Process process;
-        final Map<String, Long> findingAt = new ConcurrentHashMap<>();
-        final AtomicReference<String> counters = new AtomicReference<>();
-        final List<String> errLines = Collections.synchronizedList(new ArrayList<>());
-        private final java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
-        private final Thread err;
-
         final int metricsPort;
+        final Process process;
+        /** When each refused call's finding appeared on the daemon's output. */
+        final Map<String, Long> findingAt = new ConcurrentHashMap<>();
+        private final java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
 
         Daemon(List<String> options) throws Exception {
-            try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                 java.net.ServerSocket web = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
+            port = TestTools.freeUdpPort();
+            try (java.net.ServerSocket web = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 metricsPort = web.getLocalPort();
             }
             // the metrics endpoint says how many HEP messages reached the rules while the daemon runs
-            Path config = java.nio.file.Files.createTempFile("siphint-hep-bench", ".yaml");
+            Path config = Files.createTempFile("siphint-hep-bench", ".yaml");
             config.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(config, "metrics:\n  listen: \"127.0.0.1:" + metricsPort + "\"\n");
+            Files.writeString(config, "metrics:\n  listen: \"127.0.0.1:" + metricsPort + "\"\n");
             List<String> command = new ArrayList<>(List.of("java"));
             command.addAll(options);
             command.addAll(List.of("-jar", JAR.toString(), "watch", "--config", config.toString(), "--notifier", "none",
                     "--no-state", "--report-dir", "none", "--hep", "udp://127.0.0.1:" + port));
             process = new ProcessBuilder(command).start();
-            err = new Thread(() -> lines(process.getErrorStream(), line -> {
-                errLines.add(line);
+            new Thread(() -> Benchmark.readLines(process.getErrorStream(), line -> {
                 if (line.contains("watching")) {
                     watching.countDown();
                 }
-                if (line.contains("siphint: HEP: ")) {
-                    counters.set(line);
-                }
-            }));
+            })).start();
             Pattern callId = Pattern.compile("^\\s+call (refused-\\d+)"); // the console's finding: its call line
-            Thread out = new Thread(() -> lines(process.getInputStream(), line -> {
+            new Thread(() -> Benchmark.readLines(process.getInputStream(), line -> {
                 Matcher m = callId.matcher(line);
                 if (m.find()) {
                     findingAt.putIfAbsent(m.group(1), System.nanoTime());
                 }
-            }));
-            err.start();
-            out.start();
+            })).start();
             watching.await(60, TimeUnit.SECONDS);
         }
 
@@ -116,20 +103,11 @@ public final class HepBenchmark {
             }
         }
 
-        /** SIGTERM, then what the daemon counted (null when it did not say). */
-        String stop() throws Exception {
+        @Override
+        public void close() throws Exception {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-            }
-            err.join(10_000);
-            return counters.get();
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (process.isAlive()) {
-                stop();
             }
         }
     }
@@ -160,19 +138,20 @@ public final class HepBenchmark {
             }
             double took = (System.nanoTime() - begin) / 1e9;
             System.out.printf("throughput: %d SIP messages sent in %.2f s (%.0f/s)%n", sent, took, sent / took);
-            Thread.sleep(10_000); // the daemon works off what it holds
-            String heap = args.length > 0 && args[0].equals("--no-heap") ? "not measured" : heapAfterGc(daemon.process.pid());
-            System.out.println("  heap after full GC: " + heap);
-            long received = daemon.metric("siphint_events_read_total{dialect=\"hep\"}");
-            System.out.printf("  SIP messages that reached the rules: %d of %d (%d lost, %.3f %%)%n", received, sent,
-                    sent - received, 100.0 * (sent - received) / sent);
-            String counted = daemon.stop();
-            if (counted != null) {
-                System.out.println("  the receiver counted: " + counted);
-            }
+            String read = "siphint_events_read_total{dialect=\"hep\"}";
+            System.out.printf("  reached the rules while sending: %d%n", daemon.metric(read));
+            // the daemon works off what waits in its queues and its socket; the heap is read once it is quiet
+            long heap = Benchmark.heapAfterGc(daemon.process.pid());
+            double quiet = (System.nanoTime() - begin) / 1e9;
+            long received = daemon.metric(read);
+            System.out.printf("  reached the rules in all: %d of %d (%d lost, %.3f %%), done %.1f s after the first"
+                    + " (%.0f messages/s through the rules)%n", received, sent, sent - received,
+                    100.0 * (sent - received) / sent, quiet, received / quiet);
+            System.out.printf("  heap after a full GC: %d MB%n", heap >> 20);
         }
         try (Daemon daemon = new Daemon(options); DatagramSocket socket = new DatagramSocket(0, to)) {
             // 2. latency
+            Map<String, Long> sentAt = new HashMap<>();
             for (int round = 0; round < LATENCY_ROUNDS; round++) {
                 long roundStart = System.nanoTime();
                 for (int ms = 0; ms < 1000; ms += 10) { // 1,000 messages/s around the refused call
@@ -195,61 +174,22 @@ public final class HepBenchmark {
                 }
             }
             Thread.sleep(2000);
-            List<Double> l = latencies(daemon.findingAt);
+            List<Double> l = new ArrayList<>();
+            sentAt.forEach((id, at) -> {
+                Long seen = daemon.findingAt.get(id);
+                if (seen != null) {
+                    l.add((seen - at) / 1e6);
+                }
+            });
+            Collections.sort(l);
             if (l.isEmpty()) {
                 System.out.println("latency: no finding seen");
             } else {
                 System.out.printf("pop-up latency (488 sent to finding, 1,000 messages/s, %d of %d calls): p50 %.0f ms, "
-                                + "p99 %.0f ms, max %.0f ms%n", l.size(), LATENCY_ROUNDS, pct(l, 50), pct(l, 99),
+                                + "p99 %.0f ms, max %.0f ms%n", l.size(), LATENCY_ROUNDS, Benchmark.percentile(l, 50), Benchmark.percentile(l, 99),
                         l.get(l.size() - 1));
             }
         }
-    }
-
-    private static final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-
-    private static List<Double> latencies(Map<String, Long> findingAt) {
-        List<Double> out = new ArrayList<>();
-        if (findingAt == null) {
-            return out;
-        }
-        for (Map.Entry<String, Long> e : sentAt.entrySet()) {
-            Long seen = findingAt.get(e.getKey());
-            if (seen != null && e.getValue() != 0) {
-                out.add((seen - e.getValue()) / 1e6);
-            }
-        }
-        Collections.sort(out);
-        return out;
-    }
-
-    private static double pct(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String heapAfterGc(long pid) {
-        try {
-            run("jcmd", String.valueOf(pid), "GC.run");
-            String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-            Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-            long total = 0;
-            long inUse = 0;
-            while (used.find()) {
-                total += Long.parseLong(used.group(1));
-                inUse += Long.parseLong(used.group(2));
-            }
-            return inUse / 1024 + " MB in use of " + total / 1024 + " MB";
-        } catch (Exception e) {
-            return "unknown (" + e + ")";
-        }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return text;
     }
 
     /** A call through a proxy at 10.0.0.1:5060 from a phone at 10.0.1.X to a far end at 10.0.2.1: 10 messages. */
@@ -311,19 +251,5 @@ public final class HepBenchmark {
         long now = System.currentTimeMillis();
         return HepCodec.encode(new HepPacket(2, 17, src, dst, 5060, 5060, now / 1000, now % 1000 * 1000,
                 HepPacket.TYPE_SIP, 3001, null, sip.getBytes(StandardCharsets.UTF_8), null, null));
-    }
-
-    private interface LineHandler {
-        void line(String line);
-    }
-
-    private static void lines(java.io.InputStream in, LineHandler handler) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                handler.line(line);
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
     }
 }
