@@ -48,6 +48,16 @@ linphone-register-wrong-password|24|sip-401|both|linphonec registers with a wron
 linphone-call-403|25|sip-403|both|linphonec calls, SIPp answers 403
 linphone-call-ok|26|-|-|linphonec calls, SIPp answers and echoes RTP, linphonec hangs up
 no-incoming-calls-nat|27|no-incoming-calls|pbx|baresip registers through a NAT router (namespaces, nftables) that forgets UDP mappings after 10 s; a call 35 s later never reaches it
+call-415|28|sip-415|both|SIPp answers 415 Unsupported Media Type, accepting only ISUP bodies (a SIP-T gateway)
+call-420|29|sip-420|both|SIPp answers 420 Bad Extension, Unsupported: timer
+call-486|30|sip-486|info|SIPp rings, then answers 486 Busy Here (once: the callee's state, info)
+call-505|31|sip-505|both|SIPp answers 505 Version Not Supported
+call-513|32|sip-513|both|SIPp answers 513 Message Too Large
+call-606|33|sip-488|both|SIPp answers 606 Not Acceptable (no codec acceptable anywhere)
+register-423|34|sip-423|pbx|SIPp registers alice for 30 s; Kamailio wants 60 (423 with Min-Expires); SIPp does not ask again
+register-423-retried|35|-|-|baresip registers for 30 s, gets 423, registers again for Min-Expires (60 s): 200
+reinvite-481|36|sip-481|both|baresip calls, SIPp answers, baresip holds: SIPp answers the re-INVITE 481 (it lost the call)
+reinvite-491|37|sip-491|info|baresip calls, SIPp answers, baresip holds: SIPp answers the re-INVITE 491 once (glare, info)
 "
 
 die() { echo "lab: $*" >&2; exit 2; }
@@ -156,6 +166,9 @@ start_kamailio() {
 
 # Kamailio writes its sipdump from a timer process: stop it, then keep the file under a fixed name.
 collect_kamailio() {
+    # tcpdump writes what the kernel hands it a moment later: a scenario that ends within a second of
+    # its last packet (register-423) would otherwise leave an empty capture
+    [ -z "${PID_tcpdump:-}" ] || sleep 1
     stop_pid "$PID_kamailio"
     cat "$DIR"/.kamailio/kamailio-sipdump-*.data >"$DIR/kamailio-sipdump.log" 2>/dev/null
     mv "$DIR/.kamailio.out" "$DIR/kamailio.log"
@@ -165,7 +178,9 @@ start_sipp() { # start_sipp SCENARIO.xml [ARGS...]: the far end as a UAS (one ca
     local sf="$LAB/sipp/$1"
     shift
     if [ -n "${CODE:-}" ]; then
-        sed -e "s/@CODE@/$CODE/" -e "s/@REASON@/$(code_reason "$CODE")/" "$sf" >"$DIR/.far-end.xml"
+        local headers=(-e "/@HEADERS@/d")
+        [ -z "${HEADERS:-}" ] || headers=(-e "s|@HEADERS@|$HEADERS|")
+        sed -e "s|@CODE@|$CODE|" -e "s|@REASON@|$(code_reason "$CODE")|" "${headers[@]}" "$sf" >"$DIR/.far-end.xml"
         sf="$DIR/.far-end.xml"
     fi
     spawn sipp ${FAR_NETNS:+ip netns exec "$FAR_NETNS"} sipp -sf "$sf" -i "$FAR_IP" -p "$S" \
@@ -354,6 +369,10 @@ code_reason() {
         487) echo "Request Terminated" ;; 488) echo "Not Acceptable Here" ;;
         500) echo "Server Internal Error" ;; 502) echo "Bad Gateway" ;;
         503) echo "Service Unavailable" ;; 603) echo "Decline" ;;
+        415) echo "Unsupported Media Type" ;; 420) echo "Bad Extension" ;;
+        481) echo "Call/Transaction Does Not Exist" ;; 486) echo "Busy Here" ;;
+        491) echo "Request Pending" ;; 505) echo "Version Not Supported" ;;
+        513) echo "Message Too Large" ;; 606) echo "Not Acceptable" ;;
     esac
 }
 
@@ -405,13 +424,46 @@ scenario() { # runs scenario $NAME in $DIR
             finish_sipp 1
             ;;
         call-4* | call-5* | call-6*)
-            local ring=0
-            case "$NAME" in call-480 | call-487 | call-603) ring=1 ;; esac
+            local ring=0 headers=""
+            case "$NAME" in call-480 | call-486 | call-487 | call-603) ring=1 ;; esac
+            case "$NAME" in
+                call-415) headers="Accept: multipart/mixed, application/isup" ;;
+                call-420) headers="Unsupported: timer" ;;
+            esac
             start_kamailio
-            CODE="${NAME#call-}" start_sipp uas-reply.xml -key ring "$ring"
+            CODE="${NAME#call-}" HEADERS="$headers" start_sipp uas-reply.xml -key ring "$ring"
             baresip_config alice alice-secret
             call_and_hang_up $((2 + 2 * ring))
             finish_sipp 2
+            ;;
+        register-423)
+            start_kamailio
+            # a phone that registers for less than the registrar's minimum and does not heed Min-Expires
+            spawn sipp sipp -sf "$LAB/sipp/uac-register.xml" -i "$IP" -p "$S" -s alice \
+                -au alice -ap alice-secret -m 1 -timeout 20s -nostdin "$IP:$K"
+            finish_sipp 15
+            ;;
+        register-423-retried)
+            start_kamailio
+            ACCOUNT_PARAMS=";regint=30" baresip_config alice alice-secret
+            run_baresip
+            sleep 2
+            finish_baresip 10
+            ;;
+        reinvite-481 | reinvite-491)
+            start_kamailio
+            CODE="${NAME#reinvite-}" start_sipp uas-reinvite.xml -rtp_echo
+            baresip_config alice alice-secret
+            run_baresip
+            sleep 1
+            baresip_cmd "/dial sip:100@$IP:$K"
+            sleep 2
+            baresip_cmd /hold
+            sleep 2
+            baresip_cmd /hangup
+            sleep 1
+            finish_baresip 20
+            finish_sipp 5
             ;;
         no-ringback-trying | no-ringback-183)
             start_kamailio
