@@ -17,6 +17,7 @@ import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
 import org.siphint.dialect.LogText;
+import org.siphint.dialect.TransportFailures;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.Origin;
@@ -51,6 +52,11 @@ public final class KamailioDialect implements Dialect {
     private static final Pattern BODY = Pattern.compile(
             "^(?:<(core|script)>|([\\w-]+)) ?(?:\\[([^\\]]+)\\])?: (?:(\\w+)\\(\\): )?(.*)$");
     private static final Pattern DESTINATION = Pattern.compile("dst: \\(?([0-9a-fA-F.:\\[\\]]+?):(\\d+)\\)?");
+    /** The first address:port of a core or TLS error ("connect 10.0.0.9:5060 failed (RST) Connection refused"). */
+    private static final Pattern ADDRESS_PORT = Pattern.compile(
+            "(?<![\\w.:])(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})(?![\\w.])");
+    /** resolve.c's sip_hostport2su(): {@code could not resolve hostname: "pbx.example.com"}. */
+    private static final Pattern UNRESOLVED = Pattern.compile("could not resolve hostname: \"([^\"]+)\"");
 
     @Override
     public String id() {
@@ -130,6 +136,10 @@ public final class KamailioDialect implements Dialect {
             if (b.group(4) != null) {
                 details.put("function", b.group(4));
             }
+            Origin origin = new Origin(context.file(), number, context.role());
+            if (!script && belowSip(time, origin, module, message, out)) {
+                return;
+            }
             String peer = null;
             String kind = script ? SCRIPT : SERVER_ERROR;
             if (!script && (message.contains("sendto(") || message.contains("msg_send") || message.contains("send failed"))) {
@@ -139,8 +149,42 @@ public final class KamailioDialect implements Dialect {
                     peer = d.group(1) + ":" + d.group(2);
                 }
             }
-            out.accept(new LogNotice(time, new Origin(context.file(), number, context.role()), kind, null, null, peer,
-                    details, message));
+            out.accept(new LogNotice(time, origin, kind, null, null, peer, details, message));
+        }
+
+        /**
+         * A connection Kamailio opened that failed (tcp_main.c's {@code connect 10.0.0.9:5060 failed
+         * (RST) Connection refused}, a TLS handshake error naming its peer) or a name it could not
+         * resolve: the notices transport-failure and dns-failure are judged on, as from a phone's log.
+         */
+        private boolean belowSip(Instant time, Origin origin, String module, String message, Consumer<LogEvent> out) {
+            Matcher m = UNRESOLVED.matcher(message);
+            if (m.find() && !TransportFailures.isAddress(m.group(1))) {
+                out.accept(LogNotice.of(time, origin, LogNotice.DNS_FAILED, null, null, null, message,
+                        "host", m.group(1)));
+                return true;
+            }
+            String cause = TransportFailures.causeOf(message);
+            // an ICMP error on a UDP sendto() is no connection: it stays a send-failed notice
+            if (cause == null || message.contains("sendto(") || !(message.contains("connect") || "tls".equals(module))) {
+                return false;
+            }
+            m = ADDRESS_PORT.matcher(message);
+            if (!m.find()) {
+                return false;
+            }
+            boolean tls = "tls".equals(module) || cause.equals(TransportFailures.TLS_HANDSHAKE);
+            out.accept(LogNotice.of(time, origin, LogNotice.TRANSPORT_FAILED, null, null, m.group(1) + ":" + m.group(2),
+                    message, "cause", cause, "reason", reasonOf(message), "transport", tls ? "TLS" : "TCP"));
+            return true;
+        }
+
+        /** The system's words after the last "failed": "Connection refused", not the function's. */
+        private static String reasonOf(String message) {
+            int at = message.lastIndexOf("failed");
+            String reason = at < 0 ? message : message.substring(at + "failed".length());
+            reason = reason.replaceFirst("^[:\\s]*(?:\\(RST\\)\\s*)?", "").replaceFirst("\\s*\\(\\d+\\)$", "").trim();
+            return reason.isEmpty() ? message : reason;
         }
 
         private Instant syslogTime(Matcher m) {

@@ -49,6 +49,32 @@ class KamailioDialectTest {
         assertEquals(Instant.parse("2026-11-26T01:25:24.5Z"), notices.get(1).getTime());
     }
 
+    /** Recorded in the lab's call-tcp-refused: the far end's TCP port is closed. */
+    static final String TCP_REFUSED = """
+             1(29974) ERROR: <core> [core/tcp_main.c:2992]: tcpconn_1st_send(): connect 127.0.0.1:20764 failed (RST) Connection refused
+             1(29974) ERROR: <core> [core/tcp_main.c:3001]: tcpconn_1st_send(): 127.0.0.1:20764: connect & send for 0x7ff467a8d1a0 (sock 6) failed: Connection refused (111)
+             1(29974) ERROR: tm [../../core/forward.h:261]: msg_send_buffer(): tcp_send failed
+            """;
+
+    @Test
+    void aRefusedConnectionIsATransportFailureToItsPeer() {
+        List<LogNotice> notices = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), TCP_REFUSED), LogNotice.class);
+        assertEquals(List.of(LogNotice.TRANSPORT_FAILED, LogNotice.TRANSPORT_FAILED, KamailioDialect.SEND_FAILED),
+                notices.stream().map(LogNotice::getKind).toList());
+        for (LogNotice refused : notices.subList(0, 2)) {
+            assertEquals("127.0.0.1:20764", refused.getPeer());
+            assertEquals("tcp-refused", refused.get("cause"));
+            assertEquals("TCP", refused.get("transport"));
+            assertEquals("Connection refused", refused.get("reason"));
+        }
+    }
+
+    @Test
+    void aRefusedUdpSendStaysASendFailure() {
+        LogNotice failed = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), SYSLOG), LogNotice.class).get(0);
+        assertEquals(KamailioDialect.SEND_FAILED, failed.getKind());
+    }
+
     @Test
     void isDetectedFromItsLinePrefix() {
         assertEquals("kamailio", Dialects.detect(RecordedLogHarness.lines(STDERR)).orElseThrow().id());
