@@ -69,6 +69,21 @@ class KamailioDialectTest {
         }
     }
 
+    /** resolve.c's sip_hostport2su() and proxy.c's mk_proxy() when a next hop's name has no address. */
+    static final String UNRESOLVED = """
+            Dec  6 10:15:02 pbx kamailio[2211]: ERROR: <core> [core/resolve.c:1728]: sip_hostport2su(): could not resolve hostname: "trunk.example.invalid"
+            Dec  6 10:15:02 pbx kamailio[2211]: CRITICAL: <core> [core/proxy.c:265]: mk_proxy(): could not resolve hostname: "trunk.example.invalid" (0 results)
+            Dec  6 10:15:03 pbx kamailio[2211]: ERROR: <core> [core/resolve.c:1728]: sip_hostport2su(): could not resolve hostname: "10.0.0.9"
+            """;
+
+    @Test
+    void aNameThatDoesNotResolveIsADnsFailure() {
+        List<LogNotice> notices = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), UNRESOLVED), LogNotice.class);
+        assertEquals(List.of(LogNotice.DNS_FAILED, LogNotice.DNS_FAILED, KamailioDialect.SERVER_ERROR),
+                notices.stream().map(LogNotice::getKind).toList(), "an address is no name to resolve");
+        assertEquals("trunk.example.invalid", notices.get(1).get("host"));
+    }
+
     @Test
     void aRefusedUdpSendStaysASendFailure() {
         LogNotice failed = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), SYSLOG), LogNotice.class).get(0);
