@@ -59,6 +59,7 @@ register-423-retried|35|-|-|baresip registers for 30 s, gets 423, registers agai
 reinvite-481|36|sip-481|both|baresip calls, SIPp answers, baresip holds: SIPp answers the re-INVITE 481 (it lost the call)
 reinvite-491|37|sip-491|info|baresip calls, SIPp answers, baresip holds: SIPp answers the re-INVITE 491 once (glare, info)
 call-tcp-refused|38|transport-failure|all|Kamailio relays baresip's call over TCP to a far end where nothing listens: connection refused
+call-name-unresolved|39|dns-failure|all|Kamailio relays baresip's call to a far end by a name that does not resolve (a namespace whose resolver answers nothing)
 "
 
 die() { echo "lab: $*" >&2; exit 2; }
@@ -357,8 +358,28 @@ nat_up() {
     FAR_IP=10.233.0.2
 }
 
+# The call-name-unresolved scenario: everything in one namespace of its own, whose resolver
+# (iproute2 mounts /etc/netns/NAME/resolv.conf over /etc/resolv.conf for `ip netns exec`) is its
+# own loopback, where nothing answers: every DNS lookup fails at once and none leaves the machine.
+dns_up() {
+    local ns="slab-dns-$$"
+    grep -Eq '^hosts:[[:space:]]+files[[:space:]]+dns[[:space:]]*$' /etc/nsswitch.conf || return 1
+    ip netns add "$ns" 2>/dev/null || return 1
+    NETNS_CREATED="$ns"
+    # baresip wants an address besides loopback: a veth pair with both ends inside, no route out
+    ip -n "$ns" link set lo up && ip -n "$ns" link add slabd0 type veth peer name slabd1 &&
+        ip -n "$ns" addr add 10.234.0.1/30 dev slabd0 && ip -n "$ns" link set slabd0 up &&
+        ip -n "$ns" link set slabd1 up || return 1
+    mkdir -p "/etc/netns/$ns" && printf 'nameserver 127.0.0.1\n' >"/etc/netns/$ns/resolv.conf" || return 1
+    NETNS="$ns"
+    IP=10.234.0.1
+}
+
 netns_down() {
-    for ns in ${NETNS_CREATED:-}; do ip netns del "$ns" 2>/dev/null; done
+    for ns in ${NETNS_CREATED:-}; do
+        ip netns del "$ns" 2>/dev/null
+        case "$ns" in slab-dns-*) rm -rf "/etc/netns/$ns"; rmdir /etc/netns 2>/dev/null ;; esac
+    done
 }
 
 # --- the scenarios ------------------------------------------------------------------------------
@@ -465,6 +486,16 @@ scenario() { # runs scenario $NAME in $DIR
             sleep 1
             finish_baresip 20
             finish_sipp 5
+            ;;
+        call-name-unresolved)
+            if ! dns_up; then
+                netns_down
+                echo "lab: $NAME skipped: cannot create a network namespace with its own resolv.conf (needs root, CAP_NET_ADMIN, and hosts: files dns)" >&2
+                return 3
+            fi
+            FAR_IP=trunk.siplab.invalid start_kamailio
+            baresip_config alice alice-secret
+            call_and_hang_up 3
             ;;
         call-tcp-refused)
             # nothing listens on the far end's port over TCP: Kamailio's connect is refused

@@ -55,8 +55,11 @@ public final class KamailioDialect implements Dialect {
     /** The first address:port of a core or TLS error ("connect 10.0.0.9:5060 failed (RST) Connection refused"). */
     private static final Pattern ADDRESS_PORT = Pattern.compile(
             "(?<![\\w.:])(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})(?![\\w.])");
-    /** resolve.c's sip_hostport2su(): {@code could not resolve hostname: "pbx.example.com"}. */
-    private static final Pattern UNRESOLVED = Pattern.compile("could not resolve hostname: \"([^\"]+)\"");
+    /**
+     * resolve.c's sip_hostport2su() and proxy.c's mk_proxy() ({@code could not resolve hostname:
+     * "pbx.example.com"}), tm's uri2dst2() ({@code failed to resolve "pbx.example.com"}).
+     */
+    private static final Pattern UNRESOLVED = Pattern.compile("(?:could not resolve hostname:|failed to resolve) \"([^\"]+)\"");
 
     @Override
     public String id() {

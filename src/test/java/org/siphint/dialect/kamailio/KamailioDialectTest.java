@@ -74,13 +74,15 @@ class KamailioDialectTest {
             Dec  6 10:15:02 pbx kamailio[2211]: ERROR: <core> [core/resolve.c:1728]: sip_hostport2su(): could not resolve hostname: "trunk.example.invalid"
             Dec  6 10:15:02 pbx kamailio[2211]: CRITICAL: <core> [core/proxy.c:265]: mk_proxy(): could not resolve hostname: "trunk.example.invalid" (0 results)
             Dec  6 10:15:03 pbx kamailio[2211]: ERROR: <core> [core/resolve.c:1728]: sip_hostport2su(): could not resolve hostname: "10.0.0.9"
+             1(5030) ERROR: tm [ut.h:309]: uri2dst2(): failed to resolve "trunk.siplab.invalid"
             """;
 
     @Test
     void aNameThatDoesNotResolveIsADnsFailure() {
         List<LogNotice> notices = RecordedLogHarness.only(RecordedLogHarness.read(new KamailioDialect(), UNRESOLVED), LogNotice.class);
-        assertEquals(List.of(LogNotice.DNS_FAILED, LogNotice.DNS_FAILED, KamailioDialect.SERVER_ERROR),
+        assertEquals(List.of(LogNotice.DNS_FAILED, LogNotice.DNS_FAILED, KamailioDialect.SERVER_ERROR, LogNotice.DNS_FAILED),
                 notices.stream().map(LogNotice::getKind).toList(), "an address is no name to resolve");
+        assertEquals("trunk.siplab.invalid", notices.get(3).get("host"), "tm's line, recorded in the lab's call-name-unresolved");
         assertEquals("trunk.example.invalid", notices.get(1).get("host"));
     }
 
