@@ -1,6 +1,8 @@
 package org.siphint.dialect;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sorts the words a SIP stack logs when a connection to its server fails into the causes of the
@@ -14,7 +16,34 @@ public final class TransportFailures {
     public static final String TLS_HANDSHAKE = "tls-handshake";
     public static final String UNREACHABLE = "unreachable";
 
+    /**
+     * pjlib's ssl_sock_ossl.c, in pjsua's log and forwarded into Asterisk's ({@code pjproject:}):
+     * {@code SSL_ERROR_SSL (Handshake): Level: 0 err: <337047686> <SSL routines-tls_process_server_certificate-certificate verify failed> len: 0 peer: 192.0.2.9:5061},
+     * with OpenSSL 3's {@code <error:0A000086:SSL routines::certificate verify failed>}.
+     */
+    private static final Pattern PJLIB_SSL_ERROR = Pattern.compile(
+            "SSL_ERROR_\\w+ \\((\\w+)\\): Level: \\d+ err: <\\d+> <([^>]*)> len: \\d+ peer: (\\S+)");
+
+    /** A failed handshake pjlib logged: OpenSSL's reason and the peer's address. */
+    public record Handshake(String reason, String peer) {
+    }
+
     private TransportFailures() {
+    }
+
+    /** The handshake failure in a pjlib line, or null when the line is none. */
+    public static Handshake pjlibHandshake(String text) {
+        if (!text.contains("SSL_ERROR_")) {
+            return null;
+        }
+        Matcher m = PJLIB_SSL_ERROR.matcher(text);
+        if (!m.find() || !m.group(1).equalsIgnoreCase("Handshake")) {
+            return null;
+        }
+        // OpenSSL 1.x "lib-function-reason", OpenSSL 3 "error:code:lib::reason": the reason is the last part
+        String openssl = m.group(2);
+        int cut = openssl.startsWith("error:") ? openssl.lastIndexOf(':') : openssl.lastIndexOf('-');
+        return new Handshake(openssl.substring(cut + 1).trim(), m.group(3));
     }
 
     /** The cause a reason points to, or null when it is no transport failure (a timeout is not: SIP's timers judge those). */

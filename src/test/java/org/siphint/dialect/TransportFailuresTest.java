@@ -23,6 +23,18 @@ class TransportFailuresTest {
     }
 
     @Test
+    void pjlibsHandshakeErrorInOpenSsl1And3Wording() {
+        TransportFailures.Handshake one = TransportFailures.pjlibHandshake("SSL_ERROR_SSL (Handshake): Level: 0 err: <337047686> "
+                + "<SSL routines-tls_process_server_certificate-certificate verify failed> len: 0 peer: 192.0.2.9:5061");
+        assertEquals(new TransportFailures.Handshake("certificate verify failed", "192.0.2.9:5061"), one);
+        TransportFailures.Handshake three = TransportFailures.pjlibHandshake("ssl0x55d SSL_ERROR_SSL (Handshake): Level: 0 "
+                + "err: <167773208> <error:0A000418:SSL routines::tlsv1 alert unknown ca> len: 0 peer: [2001:db8::9]:5061");
+        assertEquals(new TransportFailures.Handshake("tlsv1 alert unknown ca", "[2001:db8::9]:5061"), three);
+        assertNull(TransportFailures.pjlibHandshake("SSL_ERROR_SYSCALL (Read): Level: 0 err: <0> <-> len: 0 peer: 192.0.2.9:5061"),
+                "a read error after the handshake is no handshake failure");
+    }
+
+    @Test
     void aTimeoutIsLeftToSipsTimers() {
         assertNull(TransportFailures.causeOf("Connection timed out"));
         assertNull(TransportFailures.causeOf(null));

@@ -122,7 +122,7 @@ public final class AsteriskDialect implements Dialect {
             String level = record.level();
             if (level.equals("NOTICE") || level.equals("WARNING") || level.equals("VERBOSE")
                     || level.equals("ERROR") || level.equals("SECURITY")) {
-                LogNotice notice = AsteriskNotices.classify(record.time(), origin, text);
+                LogNotice notice = AsteriskNotices.classify(record.time(), origin, level, text);
                 if (notice != null) {
                     out.accept(recent.withCallId(notice));
                 }

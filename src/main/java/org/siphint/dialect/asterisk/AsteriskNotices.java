@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.siphint.dialect.TransportFailures;
 import org.siphint.event.LogNotice;
 import org.siphint.event.Origin;
 
@@ -59,6 +60,35 @@ final class AsteriskNotices {
     // chan_sip.c: Registered SIP '301' at 192.0.2.10:5060
     private static final Pattern CHAN_SIP_REGISTERED = Pattern.compile("^Registered SIP '([^']*)' at (\\S+)");
 
+    // Failures below SIP (the transport-failure and dns-failure situations), at the default level:
+    // main/tcptls.c (chan_sip's TCP and TLS): Unable to connect SIP socket to 192.0.2.6:5068: Connection refused
+    private static final Pattern TCPTLS_CONNECT = Pattern.compile("^Unable to connect SIP socket to (\\S+): (.+)$");
+    // main/tcptls.c, main/iostream.c: Problem setting up ssl connection with peer '192.0.2.9:46496': error:...
+    // Certificate from peer '192.0.2.9:5061' did not verify: unable to get local issuer certificate
+    private static final Pattern TLS_PEER = Pattern.compile(
+            "^(?:Problem setting up ssl connection with peer|Unable to set up ssl connection with peer|Certificate from peer) "
+                    + "'([^']*)'(?::| did not verify:)? ?(.*)$");
+    // res_pjsip.c: Error 120111 'Connection refused' sending OPTIONS request to endpoint provider
+    // (pjlib's system errors are 120000 + errno)
+    private static final Pattern PJSIP_SEND_ERROR = Pattern.compile(
+            "^Error (\\d+) '([^']*)' sending (\\w+) request to endpoint (\\S+)");
+    // res_pjsip/pjsip_transport_events.c (18.14+): Transport 'transport-tls' to remote 'sip.example.com' - 192.0.2.9:5061 - The certificate is untrusted
+    // (ERROR with verify_server=yes; NOTICE, and the connection goes on, without)
+    private static final Pattern TRANSPORT_VERIFY = Pattern.compile("^Transport '([^']*)' to remote '([^']*)' - (\\S+) - (.+)$");
+    // main/netsock2.c: getaddrinfo("sip.example.com", "(null)", ...): Name or service not known
+    private static final Pattern GETADDRINFO = Pattern.compile("^getaddrinfo\\(\"([^\"]*)\", \"[^\"]*\", \\.\\.\\.\\): (.+)$");
+    // chan_sip.c: No such host: x; main/acl.c: Unable to lookup 'x'; chan_sip.c: Can't find address for
+    // host 'x', Unable to locate host 'x'
+    private static final Pattern NO_SUCH_HOST = Pattern.compile(
+            "^(?:No such host: (\\S+)|Unable to lookup '([^']+)'|Can't find address for host '([^']+)'|Unable to locate host '([^']+)')");
+    // chan_sip.c: srvlookup failed for host: sip.example.com, on peer trunk, removing peer
+    private static final Pattern SRV_FAILED = Pattern.compile("^srvlookup failed for host: ([^,\\s]+), on peer (\\S+)");
+    // chan_sip.c: Probably a DNS error for registration to 301@sip.example.com, trying REGISTER again (after 20 seconds)
+    private static final Pattern REGISTRATION_DNS = Pattern.compile("^Probably a DNS error for registration to (?:([^@\\s]+)@)?([^,\\s]+),");
+    // res_pjsip_endpoint_identifier_ip.c: Identify 'trunk' provided address 'sip.example.com' did not resolve to any address
+    private static final Pattern IDENTIFY_UNRESOLVED = Pattern.compile(
+            "^Identify '([^']*)' provided address '([^']*)' did not resolve");
+
     /** app_dial gave up: everyone busy or congested, or nobody answered in time (detail {@code reason}). */
     static final String DIAL_FAILED = "dial-failed";
 
@@ -66,10 +96,16 @@ final class AsteriskNotices {
     }
 
     /** A notice for a line that matters, or null. */
-    static LogNotice classify(Instant time, Origin origin, String recordText) {
+    static LogNotice classify(Instant time, Origin origin, String level, String recordText) {
         String text = withoutVerbosePrefix(recordText);
         if (text.startsWith("SecurityEvent=")) {
             return AsteriskSecurityEvents.classify(time, origin, text);
+        }
+        if (level.equals("ERROR") || level.equals("WARNING")) {
+            LogNotice belowSip = belowSip(time, origin, level, text);
+            if (belowSip != null) {
+                return belowSip;
+            }
         }
         if (text.startsWith("Added contact ") || text.startsWith("Refreshed contact ")) {
             Matcher m = CONTACT_ADDED.matcher(text);
@@ -178,6 +214,70 @@ final class AsteriskNotices {
         return null;
     }
 
+    /** A connection that failed or a name that did not resolve, or null. */
+    private static LogNotice belowSip(Instant time, Origin origin, String level, String text) {
+        Matcher m;
+        if (text.startsWith("Unable to connect SIP socket") && (m = TCPTLS_CONNECT.matcher(text)).find()) {
+            return transport(time, origin, m.group(1), m.group(2), "TCP", text);
+        }
+        if ((text.startsWith("Problem setting up ssl") || text.startsWith("Unable to set up ssl") || text.startsWith("Certificate from peer"))
+                && (m = TLS_PEER.matcher(text)).find()) {
+            String reason = m.group(2).isBlank() ? "the TLS handshake failed" : m.group(2).trim();
+            return notice(time, origin, LogNotice.TRANSPORT_FAILED, null, null, m.group(1), text,
+                    "cause", TransportFailures.TLS_HANDSHAKE, "reason", reason, "transport", "TLS");
+        }
+        if (text.startsWith("Error ") && (m = PJSIP_SEND_ERROR.matcher(text)).find()) {
+            // the endpoint's name stands for its address, which the line does not give
+            return transport(time, origin, m.group(4), m.group(2), null, text);
+        }
+        if (level.equals("ERROR") && text.startsWith("Transport '") && (m = TRANSPORT_VERIFY.matcher(text)).find()
+                && !m.group(4).trim().equals("OK")) {
+            return notice(time, origin, LogNotice.TRANSPORT_FAILED, null, null, m.group(3), text,
+                    "cause", TransportFailures.TLS_HANDSHAKE, "reason", m.group(4).trim(), "transport", "TLS",
+                    "host", m.group(2));
+        }
+        TransportFailures.Handshake handshake = TransportFailures.pjlibHandshake(text);
+        if (handshake != null) {
+            return notice(time, origin, LogNotice.TRANSPORT_FAILED, null, null, handshake.peer(), text,
+                    "cause", TransportFailures.TLS_HANDSHAKE, "reason", handshake.reason(), "transport", "TLS");
+        }
+        if (text.startsWith("getaddrinfo(") && (m = GETADDRINFO.matcher(text)).find()) {
+            return unresolved(time, origin, m.group(1), null, text, "reason", m.group(2));
+        }
+        if ((m = NO_SUCH_HOST.matcher(text)).find()) {
+            String host = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            return unresolved(time, origin, host, null, text);
+        }
+        if (text.startsWith("srvlookup failed") && (m = SRV_FAILED.matcher(text)).find()) {
+            return unresolved(time, origin, m.group(1), "SRV", text, "peerName", m.group(2));
+        }
+        if (text.startsWith("Probably a DNS error") && (m = REGISTRATION_DNS.matcher(text)).find()) {
+            return unresolved(time, origin, m.group(2), null, text, "user", m.group(1), "method", "REGISTER");
+        }
+        if (text.startsWith("Identify '") && (m = IDENTIFY_UNRESOLVED.matcher(text)).find()) {
+            return unresolved(time, origin, m.group(2), null, text, "identify", m.group(1));
+        }
+        return null;
+    }
+
+    private static LogNotice transport(Instant time, Origin origin, String peer, String reason, String transport, String text) {
+        String cause = TransportFailures.causeOf(reason);
+        if (cause == null) {
+            return null; // a timeout is judged by SIP's timers; an unsupported transport is configuration
+        }
+        return notice(time, origin, LogNotice.TRANSPORT_FAILED, null, null, peer, text, "cause", cause,
+                "reason", reason, "transport", cause.equals(TransportFailures.TLS_HANDSHAKE) ? "TLS" : transport);
+    }
+
+    private static LogNotice unresolved(Instant time, Origin origin, String host, String record, String text, String... more) {
+        if (host == null || TransportFailures.isAddress(host)) {
+            return null;
+        }
+        String[] details = java.util.Arrays.copyOf(new String[] {"host", host, "record", record}, 4 + more.length);
+        System.arraycopy(more, 0, details, 4, more.length);
+        return notice(time, origin, LogNotice.DNS_FAILED, null, null, null, text, details);
+    }
+
     /** Asterisk 11 and older kept the console's {@code    -- } in front of verbose texts in files. */
     private static String withoutVerbosePrefix(String text) {
         String t = text.stripLeading();
@@ -226,6 +326,9 @@ final class AsteriskNotices {
     /** Lines only chan_sip writes (res_pjsip names the method, the callid or the AOR). */
     private static boolean chanSip(String text) {
         return text.startsWith("Registration from ") || text.startsWith("Call from '")
+                || text.startsWith("Unable to connect SIP socket") || text.startsWith("No such host: ")
+                || text.startsWith("srvlookup failed") || text.startsWith("Probably a DNS error")
+                || text.startsWith("Can't find address for host") || text.startsWith("Unable to locate host")
                 || text.startsWith("Failed to authenticate device") || text.startsWith("Registered SIP ")
                 || text.startsWith("Hanging up call ") || text.startsWith("Peer '")
                 || text.startsWith("Disconnecting call ") || text.contains(" on transmission ");

@@ -41,6 +41,10 @@ final class FreeswitchNotices {
     private static final Pattern NO_USER = Pattern.compile("^Can't find user \\[([^\\]]*)\\] from (\\S+)");
     // sofia.c (sofia_handle_sip_i_invite), WARNING: IP 198.51.100.7 Rejected by acl "domains"
     private static final Pattern ACL = Pattern.compile("^IP (\\S+) Rejected by (?:register )?acl \"([^\"]*)\"");
+    // sofia_reg.c: webex Failed Registration with status DNS Error [503]. failure #1 (nta's 503 "DNS Error"
+    // when the NAPTR, SRV and A/AAAA lookups of the gateway's proxy all failed)
+    private static final Pattern REGISTRATION_FAILED = Pattern.compile(
+            "^(\\S+) Failed Registration with status (.+?) \\[(\\d{3})\\]");
     // sofia/internal/1000@192.0.2.5 receiving invite from 198.51.100.7:5060 version: 1.10.12 call-id: abc
     static final Pattern RECEIVING_INVITE = Pattern.compile("receiving invite from \\S+ .*call-id: (\\S+)");
 
@@ -78,6 +82,13 @@ final class FreeswitchNotices {
             if (m.find()) {
                 return notice(time, origin, LogNotice.NO_MATCHING_ENDPOINT, callId, m.group(1), m.group(2), text,
                         "reason", "Can't find user");
+            }
+        }
+        if (text.contains(" Failed Registration with status ")) {
+            Matcher m = REGISTRATION_FAILED.matcher(text);
+            if (m.find() && m.group(2).equals("DNS Error")) {
+                return notice(time, origin, LogNotice.DNS_FAILED, callId, null, null, text, "gateway", m.group(1),
+                        "method", "REGISTER", "status", m.group(3) + " " + m.group(2));
             }
         }
         // at DEBUG, "... Rejected by acl \"x\". Falling back to Digest auth." is no refusal

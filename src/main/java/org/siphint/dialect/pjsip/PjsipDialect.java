@@ -44,9 +44,6 @@ public final class PjsipDialect implements Dialect {
             "^(TX|RX) (\\d+) bytes (Request|Response) msg (\\S+) \\((\\w+)\\) (?:to|from) (\\w+) (\\S+?):?$");
     private static final Pattern REGISTRATION = Pattern.compile(
             "(?:(\\S+): )?(?:SIP )?registration (failed|success|error)[:,]? ?(?:status=(\\d+) \\(([^)]*)\\))?");
-    // ssl_sock_ossl.c's ERROR_LOG (sender "SSL"): OpenSSL's library, function and reason, and the peer
-    private static final Pattern SSL_ERROR = Pattern.compile(
-            "^SSL_ERROR_\\w+ \\((\\w+)\\): Level: \\d+ err: <\\d+> <([^>]*)> len: \\d+ peer: (\\S+)$");
     // sip_resolve.c: no address for the name (the SRV/A lookups or gethostbyname() failed)
     private static final Pattern RESOLVE_FAILED = Pattern.compile("^Failed to resolve '([^']+)'\\. Err=\\d+ \\((.*)\\)$");
     private static final Pattern STREAM = Pattern.compile(
@@ -171,12 +168,10 @@ public final class PjsipDialect implements Dialect {
         /** A failed TLS handshake or name lookup, which no SIP message shows; true when the line was one. */
         private boolean transportLine(String text, long number, Consumer<LogEvent> out) {
             Matcher m;
-            if (text.startsWith("SSL_ERROR_") && (m = SSL_ERROR.matcher(text)).matches()
-                    && m.group(1).equalsIgnoreCase("Handshake")) {
-                // "SSL routines-???-certificate verify failed": the reason is OpenSSL's last part
-                String reason = m.group(2).substring(m.group(2).lastIndexOf('-') + 1).trim();
-                out.accept(LogNotice.of(lastTime, origin(number), LogNotice.TRANSPORT_FAILED, null, null, m.group(3), text,
-                        "cause", TransportFailures.TLS_HANDSHAKE, "reason", reason, "transport", "TLS"));
+            TransportFailures.Handshake handshake = text.startsWith("SSL_ERROR_") ? TransportFailures.pjlibHandshake(text) : null;
+            if (handshake != null) {
+                out.accept(LogNotice.of(lastTime, origin(number), LogNotice.TRANSPORT_FAILED, null, null, handshake.peer(), text,
+                        "cause", TransportFailures.TLS_HANDSHAKE, "reason", handshake.reason(), "transport", "TLS"));
                 return true;
             }
             if (text.startsWith("Failed to resolve '") && (m = RESOLVE_FAILED.matcher(text)).matches()

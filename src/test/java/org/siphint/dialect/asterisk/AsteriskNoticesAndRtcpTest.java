@@ -47,6 +47,43 @@ class AsteriskNoticesAndRtcpTest {
     }
 
     @Test
+    void failuresBelowSipInEveryModulesWords() {
+        String log = "[2026-03-04 10:00:00] ERROR[10316] tcptls.c: Unable to connect SIP socket to 192.0.2.6:5068: Connection refused\n"
+                // pjlib's handshake error forwarded by res_pjproject (OpenSSL 3 wording)
+                + "[2026-03-04 10:00:01] WARNING[4040] pjproject:       ssl0xb5ccd7535510 SSL_ERROR_SSL (Handshake): Level: 0 "
+                + "err: <167772294> <error:0A000086:SSL routines::certificate verify failed> len: 0 peer: 203.0.113.41:5061\n"
+                + "[2026-03-04 10:00:02] ERROR[1215] res_pjsip/pjsip_transport_events.c: Transport 'transport-tls' to remote "
+                + "'sip.carrier.example' - 203.0.113.41:5061 - The server identity does not match to any identities specified in the certificate\n"
+                + "[2026-03-04 10:00:03] ERROR[2578][C-00000000]: netsock2.c:303 ast_sockaddr_resolve: getaddrinfo(\"hammerhead\", "
+                + "\"(null)\", ...): Name or service not known\n"
+                + "[2026-03-04 10:00:04] ERROR[2225] chan_sip.c: srvlookup failed for host: sip.carrier.invalid, on peer carrier, removing peer\n"
+                + "[2026-03-04 10:00:05] WARNING[2225] acl.c: Unable to lookup 'pbx.branch.invalid'\n";
+        List<LogNotice> n = notices(read(ASTERISK, log));
+        assertEquals(List.of(LogNotice.TRANSPORT_FAILED, LogNotice.TRANSPORT_FAILED, LogNotice.TRANSPORT_FAILED,
+                LogNotice.DNS_FAILED, LogNotice.DNS_FAILED, LogNotice.DNS_FAILED), n.stream().map(LogNotice::getKind).toList());
+        assertEquals("192.0.2.6:5068", n.get(0).getPeer());
+        assertEquals("tcp-refused", n.get(0).get("cause"));
+        assertEquals("203.0.113.41:5061", n.get(1).getPeer());
+        assertEquals("certificate verify failed", n.get(1).get("reason"));
+        assertEquals("tls-handshake", n.get(2).get("cause"));
+        assertEquals("hammerhead", n.get(3).get("host"));
+        assertEquals("SRV", n.get(4).get("record"));
+        assertEquals("pbx.branch.invalid", n.get(5).get("host"));
+    }
+
+    @Test
+    void whatIsNoFailureBelowSipStaysQuiet() {
+        String log = "[2026-03-04 10:00:00] NOTICE[1215] res_pjsip/pjsip_transport_events.c: Transport 'transport-tls' to remote "
+                + "'lab.example.test' - 198.51.100.77:5061 - The certificate is untrusted\n" // verify_server=no: the call goes on
+                + "[2026-03-04 10:00:01] NOTICE[1215] res_pjsip/pjsip_transport_events.c: Transport 'transport-tls' to remote "
+                + "'sip.carrier.example' - 203.0.113.41:5061 - OK\n"
+                + "[2026-03-04 10:00:02] ERROR[1230] res_pjsip.c: Error 171060 'Unsupported transport (PJSIP_EUNSUPTRANSPORT)' "
+                + "sending OPTIONS request to endpoint wss-phone\n" // configuration, not the network
+                + "[2026-03-04 10:00:03] ERROR[1203] netsock2.c: getaddrinfo(\"192.0.2.9\", \"(null)\", ...): Address family for hostname not supported\n";
+        assertEquals(List.of(), notices(read(ASTERISK, log)));
+    }
+
+    @Test
     void rtcpDebugRecordsBecomeMediaReports() {
         String p = "[2026-03-04 10:00:10] VERBOSE[9550][C-00000005] res_rtp_asterisk.c: ";
         String log = p + "RTCP from 198.51.100.7:4001\n" + p + "PT: 200 (Sender Report)\n" + p + "Reception reports: 1\n"
