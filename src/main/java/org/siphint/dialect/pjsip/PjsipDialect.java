@@ -44,6 +44,11 @@ public final class PjsipDialect implements Dialect {
             "^(TX|RX) (\\d+) bytes (Request|Response) msg (\\S+) \\((\\w+)\\) (?:to|from) (\\w+) (\\S+?):?$");
     private static final Pattern REGISTRATION = Pattern.compile(
             "(?:(\\S+): )?(?:SIP )?registration (failed|success|error)[:,]? ?(?:status=(\\d+) \\(([^)]*)\\))?");
+    // sip_transport_tcp.c / sip_transport_tls.c (level 4, sender tcpc0x... / tlsc0x...):
+    // TCP transport 192.168.1.20:49512 is connecting to 192.0.2.10:5060...
+    private static final Pattern CONNECTING = Pattern.compile("^(TCP|TLS) transport \\S+ is connecting to (\\S+?)\\.\\.\\.");
+    // tcp_perror (level 3, the same sender): TCP connect() error: Connection refused [code=120111]
+    private static final Pattern CONNECT_ERROR = Pattern.compile("^(TCP|TLS) connect\\(\\) error: (.*?) \\[code=\\d+\\]");
     // sip_resolve.c: no address for the name (the SRV/A lookups or gethostbyname() failed)
     private static final Pattern RESOLVE_FAILED = Pattern.compile("^Failed to resolve '([^']+)'\\. Err=\\d+ \\((.*)\\)$");
     private static final Pattern STREAM = Pattern.compile(
@@ -95,6 +100,8 @@ public final class PjsipDialect implements Dialect {
         private final LogContext context;
         private final LogClock clock;
         private final Map<String, String> callIdByTag = new HashMap<>();
+        /** The peer each TCP/TLS transport object (tcpc0x...) was last connecting to: its error line names none. */
+        private final Map<String, String> connecting = new java.util.LinkedHashMap<>();
         private PendingMessage pending;
         private long pendingFirstMessageLine;
         private StreamStats stream;
@@ -126,14 +133,14 @@ public final class PjsipDialect implements Dialect {
                 LocalTime time = record.matches() ? time(record.group(1)) : null;
                 if (time != null) {
                     lastTime = clock.at(time);
-                    record(record.group(3).trim(), number, out);
+                    record(record.group(2), record.group(3).trim(), number, out);
                     return;
                 }
             }
             continuation(line.trim(), number, out);
         }
 
-        private void record(String text, long number, Consumer<LogEvent> out) {
+        private void record(String sender, String text, long number, Consumer<LogEvent> out) {
             if (text.startsWith("TX ") || text.startsWith("RX ")) {
                 Matcher m = MESSAGE_HEADER.matcher(text);
                 if (m.matches()) {
@@ -144,7 +151,7 @@ public final class PjsipDialect implements Dialect {
                     return;
                 }
             }
-            if (transportLine(text, number, out)) {
+            if (transportLine(sender, text, number, out)) {
                 return;
             }
             if (text.contains("registration")) {
@@ -165,9 +172,24 @@ public final class PjsipDialect implements Dialect {
             continuation(text, number, out);
         }
 
-        /** A failed TLS handshake or name lookup, which no SIP message shows; true when the line was one. */
-        private boolean transportLine(String text, long number, Consumer<LogEvent> out) {
+        /** A failed connection, TLS handshake or name lookup, which no SIP message shows; true when the line was one. */
+        private boolean transportLine(String sender, String text, long number, Consumer<LogEvent> out) {
             Matcher m;
+            if (text.contains(" is connecting to ") && (m = CONNECTING.matcher(text)).find()) {
+                connecting.put(sender, m.group(2));
+                if (connecting.size() > 64) {
+                    connecting.remove(connecting.keySet().iterator().next());
+                }
+                return false;
+            }
+            if (text.contains(" connect() error: ") && (m = CONNECT_ERROR.matcher(text)).find()) {
+                String cause = TransportFailures.causeOf(m.group(2));
+                if (cause != null) {
+                    out.accept(LogNotice.of(lastTime, origin(number), LogNotice.TRANSPORT_FAILED, null, null, connecting.get(sender),
+                            text, "cause", cause, "reason", m.group(2), "transport", m.group(1)));
+                    return true;
+                }
+            }
             TransportFailures.Handshake handshake = text.startsWith("SSL_ERROR_") ? TransportFailures.pjlibHandshake(text) : null;
             if (handshake != null) {
                 out.accept(LogNotice.of(lastTime, origin(number), LogNotice.TRANSPORT_FAILED, null, null, handshake.peer(), text,
