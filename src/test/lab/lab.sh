@@ -60,6 +60,7 @@ reinvite-481|36|sip-481|both|baresip calls, SIPp answers, baresip holds: SIPp an
 reinvite-491|37|sip-491|info|baresip calls, SIPp answers, baresip holds: SIPp answers the re-INVITE 491 once (glare, info)
 call-tcp-refused|38|transport-failure|all|Kamailio relays baresip's call over TCP to a far end where nothing listens: connection refused
 call-name-unresolved|39|dns-failure|all|Kamailio relays baresip's call to a far end by a name that does not resolve (a namespace whose resolver answers nothing)
+register-conflict|40|registration-conflict|pbx|two baresips register as alice every 10 s; Kamailio keeps one binding per account, so each REGISTER replaces the other's
 "
 
 die() { echo "lab: $*" >&2; exit 2; }
@@ -459,14 +460,14 @@ scenario() { # runs scenario $NAME in $DIR
             finish_sipp 2
             ;;
         register-423)
-            start_kamailio
+            KAMAILIO_DEFINES="-A WITH_MIN_EXPIRES" start_kamailio
             # a phone that registers for less than the registrar's minimum and does not heed Min-Expires
             spawn sipp sipp -sf "$LAB/sipp/uac-register.xml" -i "$IP" -p "$S" -s alice \
                 -au alice -ap alice-secret -m 1 -timeout 20s -nostdin "$IP:$K"
             finish_sipp 15
             ;;
         register-423-retried)
-            start_kamailio
+            KAMAILIO_DEFINES="-A WITH_MIN_EXPIRES" start_kamailio
             ACCOUNT_PARAMS=";regint=30" baresip_config alice alice-secret
             run_baresip
             sleep 2
@@ -486,6 +487,23 @@ scenario() { # runs scenario $NAME in $DIR
             sleep 1
             finish_baresip 20
             finish_sipp 5
+            ;;
+        register-conflict)
+            KAMAILIO_DEFINES="-A SINGLE_CONTACT" start_kamailio
+            # the second device: baresip in SIPp's place (its own folder and ports), the same account
+            ACCOUNT_PARAMS=";regint=10" BARESIP_AT=far baresip_config alice alice-secret
+            ACCOUNT_PARAMS=";regint=10" baresip_config alice alice-secret
+            run_baresip
+            sleep 2
+            spawn baresip-callee baresip -f "$DIR/.baresip-far" -s
+            wait_port udp $((S + 7))
+            # each refreshes about every 5 s: three turns each within 20 s
+            sleep 20
+            bash -c 'printf "/quit\n" >"/dev/udp/$1/$2"' _ "$FAR_IP" $((S + 7))
+            wait_pid "$PID_baresip_callee" 10 || true
+            stop_pid "$PID_baresip_callee"
+            mv "$DIR/.baresip-callee.out" "$DIR/baresip-callee.log"
+            finish_baresip 10
             ;;
         call-name-unresolved)
             if ! dns_up; then
