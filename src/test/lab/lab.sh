@@ -61,6 +61,7 @@ reinvite-491|37|sip-491|info|baresip calls, SIPp answers, baresip holds: SIPp an
 call-tcp-refused|38|transport-failure|all|Kamailio relays baresip's call over TCP to a far end where nothing listens: connection refused
 call-name-unresolved|39|dns-failure|all|Kamailio relays baresip's call to a far end by a name that does not resolve (a namespace whose resolver answers nothing)
 register-conflict|40|registration-conflict|pbx|two baresips register as alice every 10 s; Kamailio keeps one binding per account, so each REGISTER replaces the other's
+call-udp-fragmented|41|sip-408|softphone|baresip offers every codec it has, with SRTP keys: its INVITE is larger than one packet, and the server side drops IP fragments
 "
 
 die() { echo "lab: $*" >&2; exit 2; }
@@ -222,6 +223,8 @@ module_app		rtcpsummary.so
 module			cons.so
 cons_listen		$ip:$((sip + 7))
 EOF
+    local extra
+    for extra in ${BARESIP_MODULES:-}; do printf 'module\t\t\t%s\n' "$extra" >>"$conf/config"; done
     echo "<sip:$1@$IP:$K>;auth_pass=$2${ACCOUNT_PARAMS:-}" >"$conf/accounts"
 }
 
@@ -376,6 +379,29 @@ dns_up() {
     IP=10.234.0.1
 }
 
+# The call-udp-fragmented scenario: the phone in a namespace of its own, Kamailio in another,
+# joined by a veth pair; the server side drops every IP fragment before the kernel reassembles it
+# (nftables, prerouting ahead of conntrack's defragmentation), as a router or firewall that drops
+# fragments does. Messages that fit in one packet pass.
+frag_up() {
+    local phone="slab-fph-$$" server="slab-fsv-$$"
+    ip netns add "$phone" 2>/dev/null || return 1
+    ip netns add "$server" || { ip netns del "$phone"; return 1; }
+    NETNS_CREATED="$phone $server"
+    ip -n "$phone" link set lo up && ip -n "$server" link set lo up &&
+        ip -n "$phone" link add sfrag0 type veth peer name sfrag1 netns "$server" &&
+        ip -n "$phone" addr add 10.235.0.2/30 dev sfrag0 && ip -n "$server" addr add 10.235.0.1/30 dev sfrag1 &&
+        ip -n "$phone" link set sfrag0 up && ip -n "$server" link set sfrag1 up || return 1
+    printf '%s\n' 'table ip slabfrag {' '  chain pre {' '    type filter hook prerouting priority -500;' \
+        '    ip frag-off & 0x3fff != 0 drop' '  }' '}' | ip netns exec "$server" nft -f - || return 1
+    PHONE_NETNS="$phone"
+    PHONE_IP=10.235.0.2
+    NETNS="$server"
+    FAR_NETNS="$server"
+    IP=10.235.0.1
+    FAR_IP=10.235.0.1
+}
+
 netns_down() {
     for ns in ${NETNS_CREATED:-}; do
         ip netns del "$ns" 2>/dev/null
@@ -487,6 +513,22 @@ scenario() { # runs scenario $NAME in $DIR
             sleep 1
             finish_baresip 20
             finish_sipp 5
+            ;;
+        call-udp-fragmented)
+            if ! frag_up; then
+                netns_down
+                echo "lab: $NAME skipped: cannot create network namespaces with an nftables filter (needs root, CAP_NET_ADMIN and nftables)" >&2
+                return 3
+            fi
+            start_kamailio
+            start_sipp uas-answer.xml -rtp_echo -key rtp_port $((S + 2)) -key direction sendrecv
+            # every codec module baresip has, and SDES keys: an offer of about 2 KB
+            BARESIP_MODULES="g722.so g726.so gsm.so l16.so opus.so amr.so codec2.so mpa.so aptx.so srtp.so" \
+                ACCOUNT_PARAMS=";mediaenc=srtp" baresip_config alice alice-secret
+            # the REGISTER fits in a packet and is answered; the INVITE's fragments never arrive:
+            # baresip sends it 7 times over 32 s, then gives up
+            call_and_hang_up 34
+            finish_sipp 1
             ;;
         register-conflict)
             KAMAILIO_DEFINES="-A SINGLE_CONTACT" start_kamailio
