@@ -40,6 +40,8 @@ public final class TransactionLayer {
     static final long INVITE_PROCEEDING_MILLIS = 180_000;
     /** A transaction's copies may still come this long after it ended (64*T1, as timer J and K). */
     static final long LINGER_MILLIS = 64_000;
+    /** Below this many timers (or chores) the queues are never swept. */
+    static final int MIN_SWEEP = 4_096;
     /**
      * An ended call stays a fact this long: end-of-call media reports come after the BYE, and a
      * rule that found no call for an event (or counted the calls) must not be woken by the call
@@ -106,13 +108,24 @@ public final class TransactionLayer {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** Housekeeping: forgetting ended transactions, letting old calls go. Nothing waits for these. */
     private final PriorityQueue<Timer> chores = new PriorityQueue<>();
+    private final int maxTransactions;
+    private final int maxCalls;
     private long timerSeq;
+    private int timerSweepAt = MIN_SWEEP;
+    private int choreSweepAt = MIN_SWEEP;
     private long now = Long.MIN_VALUE;
     private long untracked;
     private long emitted;
 
     public TransactionLayer(UnitSink sink) {
+        this(sink, MAX_TRANSACTIONS, MAX_CALLS);
+    }
+
+    /** With other bounds than the heap's (tests: a flood many times the bounds, in little time). */
+    TransactionLayer(UnitSink sink, int maxTransactions, int maxCalls) {
         this.sink = sink;
+        this.maxTransactions = maxTransactions;
+        this.maxCalls = maxCalls;
     }
 
     /** What identifies a transaction in one log (RFC 3261 17.1.3 and 17.2.3, with the Call-ID and CSeq of RFC 2543). */
@@ -219,14 +232,14 @@ public final class TransactionLayer {
             m.markRetransmission();
             return;
         }
-        while (transactions.size() >= MAX_TRANSACTIONS && !ended.isEmpty()) {
+        while (transactions.size() >= maxTransactions && !ended.isEmpty()) {
             Ended oldest = ended.pollFirst();
             forget(oldest.key(), oldest.tx());
         }
-        if (transactions.size() >= MAX_TRANSACTIONS) {
+        if (transactions.size() >= maxTransactions) {
             if (untracked++ == 0) {
                 LOG.warn("more than {} SIP transactions at once (a flood?): further ones are not followed",
-                        MAX_TRANSACTIONS);
+                        maxTransactions);
             }
             return;
         }
@@ -344,6 +357,10 @@ public final class TransactionLayer {
                 endedCalls.pollFirst();
             }
             retire(c);
+        }, () -> {
+            Call c = weak.get();
+            List<Call> legs = c == null ? null : calls.get(callKey(c.getInvite().getRequest()));
+            return legs != null && legs.contains(c);
         });
     }
 
@@ -455,10 +472,10 @@ public final class TransactionLayer {
                 return; // a second 2xx of a forked call: shown as one call
             }
         }
-        while (callCount >= MAX_CALLS && !endedCalls.isEmpty()) {
+        while (callCount >= maxCalls && !endedCalls.isEmpty()) {
             retire(endedCalls.pollFirst());
         }
-        if (callCount >= MAX_CALLS) {
+        if (callCount >= maxCalls) {
             return;
         }
         Call call = new Call(invite);
@@ -475,7 +492,7 @@ public final class TransactionLayer {
             }, c -> !c.isAcknowledged() && !c.isCallerHungUpFirst());
         }
         // The chore holds the key, not the call: a call that hung up long before must not stay in memory for hours.
-        chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retireOverdue(key));
+        chore(call.getAnsweredAt() + CALL_MAX_MILLIS, () -> retireOverdue(key), () -> calls.containsKey(key));
     }
 
     /** Lets go of the calls under a key answered longer ago than any call is followed. */
@@ -715,10 +732,13 @@ public final class TransactionLayer {
                 ended.pollFirst();
             }
             forget(still.key(), still.tx());
+        }, () -> {
+            Ended still = weak.get();
+            return still != null && transactions.get(still.key()) == still.tx();
         });
         // ends from several logs may not come in time order: entries whose linger is over are let go
         // from the head (forget is harmless twice)
-        while (ended.size() > 2 * MAX_TRANSACTIONS) {
+        while (ended.size() > 2 * maxTransactions) {
             Ended stale = ended.pollFirst();
             forget(stale.key(), stale.tx());
         }
@@ -742,6 +762,26 @@ public final class TransactionLayer {
 
     private void at(long due, Runnable action, java.util.function.BooleanSupplier pending) {
         timers.add(new Timer(due, timerSeq++, action, pending));
+        if (timers.size() >= timerSweepAt) {
+            timerSweepAt = sweep(timers);
+        }
+    }
+
+    /**
+     * Drops the timers or chores with nothing left to do (their unit ended, was let go or forgotten)
+     * and says at which size to sweep again. A timer waits up to hours (a call's longest life), so
+     * under a steady flood the queues would otherwise grow with every unit ever seen, long after the
+     * layer let the unit go; sweeping at twice the size left keeps them to the units still followed,
+     * at an amortised constant cost per timer.
+     */
+    private static int sweep(PriorityQueue<Timer> queue) {
+        queue.removeIf(t -> !t.pending.getAsBoolean());
+        return Math.max(MIN_SWEEP, 2 * queue.size());
+    }
+
+    /** Timers and chores pending (for tests: they must stay bounded by the units followed). */
+    int pendingTimers() {
+        return timers.size() + chores.size();
     }
 
     /**
@@ -762,8 +802,12 @@ public final class TransactionLayer {
         });
     }
 
-    private void chore(long due, Runnable action) {
-        chores.add(new Timer(due, timerSeq++, action, () -> true));
+    /** Housekeeping at {@code due}; {@code pending} says whether it still has anything to do (see {@link #sweep}). */
+    private void chore(long due, Runnable action, java.util.function.BooleanSupplier pending) {
+        chores.add(new Timer(due, timerSeq++, action, pending));
+        if (chores.size() >= choreSweepAt) {
+            choreSweepAt = sweep(chores);
+        }
     }
 
     /**

@@ -306,6 +306,29 @@ class TransactionLayerTest {
         assertFalse(refused.isEmpty(), "the refused call after the flood is followed");
     }
 
+    @Test
+    void timersOfUnitsLetGoUnderASteadyFloodDoNotPileUp() throws Exception {
+        // a call lives up to hours and each unit leaves timers behind: under a flood twenty times the
+        // layer's bounds, only the timers of units still followed may stay
+        int maxTransactions = 2_000;
+        int maxCalls = 1_000;
+        TransactionLayer layer = new TransactionLayer(new Recorder(), maxTransactions, maxCalls);
+        org.siphint.capture.SipEvents hep = new org.siphint.capture.SipEvents("hep:1@127.0.0.1", null, e -> {
+            if (e instanceof SipMessage m) {
+                layer.accept(m);
+            }
+        }, null, true);
+        long number = 0;
+        for (int i = 0; i < 10 * maxTransactions; i++) { // 4 transactions a call
+            for (byte[] p : org.siphint.bench.HepBenchmark.okCall(i)) {
+                take(hep, p, ++number);
+            }
+        }
+        hep.end();
+        int bound = 3 * (maxTransactions + 2 * maxCalls) + 2 * TransactionLayer.MIN_SWEEP;
+        assertTrue(layer.pendingTimers() <= bound, "timers pending: " + layer.pendingTimers() + ", bound " + bound);
+    }
+
     private static void take(org.siphint.capture.SipEvents hep, byte[] packet, long number) throws Exception {
         org.siphint.hep.HepPacket p = org.siphint.hep.HepCodec.decode(packet, 0, packet.length);
         hep.datagram(p.seconds() * 1_000_000_000L + p.micros() * 1000L, number, "UDP",
