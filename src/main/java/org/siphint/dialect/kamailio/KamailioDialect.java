@@ -33,7 +33,9 @@ import org.siphint.event.Role;
  * </pre>
  * stderr lines carry no time: they get the file's date and the last time seen. Errors of the core and
  * modules become {@code server-error} notices ({@code send-failed} when a message could not be sent,
- * with the destination as peer); {@code xlog} lines of the routing script become {@code script}
+ * with the destination as peer), except a connection Kamailio could not open and a name it could
+ * not resolve, which become the {@code transport-failed} and {@code dns-failed} notices a phone's
+ * log gives; {@code xlog} lines of the routing script become {@code script}
  * notices, whose wording is the configuration's own. SIP messages are not in these lines: read the
  * sipdump files ({@code sipdump} dialect) for them.
  */
