@@ -67,6 +67,8 @@ public final class FactPublisher implements EventStage {
     private final Map<LogEvent, String> unitIds = new IdentityHashMap<>();
     private final Map<LogEvent, Set<String>> unitKeys = new IdentityHashMap<>();
     private final LinkedHashMap<String, Set<String>> callKeys = lru();
+    /** The accounts this host accepted registrations of, as a PBX (the latest 50,000): its own phones. */
+    private final LinkedHashMap<String, Boolean> registeredHere = lru();
     private final AtomicLong seq = new AtomicLong();
     private long unitSeq;
     /** Records sent and not yet acknowledged, by sequence number, with how many keys each still waits for. */
@@ -127,7 +129,7 @@ public final class FactPublisher implements EventStage {
     public void accept(LogEvent event) {
         if (event instanceof SipMessage m) {
             if (m.getCallId() != null && !callKeys.containsKey(callKey(m.getFile(), m.getCallId()))) {
-                Set<String> keys = PartitionKeys.of(m);
+                Set<String> keys = PartitionKeys.of(m, registeredHere::containsKey);
                 rememberCall(m.getFile(), m.getCallId(), keys);
                 ObjectNode body = F.objectNode();
                 body.put("callId", m.getCallId());
@@ -229,12 +231,19 @@ public final class FactPublisher implements EventStage {
 
     private Set<String> keysOf(LogEvent unit) {
         if (unit instanceof SipTransaction tx) {
-            return PartitionKeys.of(tx);
+            return PartitionKeys.of(tx, registeredHere::containsKey);
         }
         if (unit instanceof Call call) {
-            return PartitionKeys.of(call);
+            return PartitionKeys.of(call, registeredHere::containsKey);
         }
-        return PartitionKeys.of((Registration) unit);
+        Registration reg = (Registration) unit;
+        if (reg.isReceived() && reg.getRole() == org.siphint.event.Role.PBX) {
+            String user = org.siphint.sip.HeaderValues.user(reg.getAccount());
+            if (user != null) {
+                registeredHere.put(user, Boolean.TRUE);
+            }
+        }
+        return PartitionKeys.of(reg);
     }
 
     private void publish(String type, String op, String id, JsonNode body, Collection<String> keys) {

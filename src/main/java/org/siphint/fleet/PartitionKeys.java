@@ -3,6 +3,7 @@ package org.siphint.fleet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
@@ -37,8 +38,19 @@ public final class PartitionKeys {
     }
 
     public static Set<String> of(SipTransaction tx) {
+        return of(tx, user -> false);
+    }
+
+    /**
+     * The keys of a transaction, knowing which accounts registered at this PBX ({@code local}): a
+     * call a PBX received from outside (a caller not registered here) for one of its own phones is
+     * keyed by that phone, with the INVITE it relayed to it and its binding, not by the far caller,
+     * whose worker would judge the received leg alone (the proxy's own 408 without the unanswered
+     * INVITE behind it).
+     */
+    public static Set<String> of(SipTransaction tx, Predicate<String> local) {
         Set<String> keys = new LinkedHashSet<>(3);
-        add(keys, USER, phoneSideUser(tx.getRequest(), tx.isSent()));
+        add(keys, USER, phoneSideUser(tx.getRequest(), tx.isSent(), local));
         int status = tx.getStatus();
         if (status == 401 || status == 403 || status == 404 || status == 407) {
             source(keys, tx.getPeerHost());
@@ -51,6 +63,10 @@ public final class PartitionKeys {
 
     public static Set<String> of(Call call) {
         return of(call.getInvite());
+    }
+
+    public static Set<String> of(Call call, Predicate<String> local) {
+        return of(call.getInvite(), local);
     }
 
     public static Set<String> of(Registration reg) {
@@ -71,28 +87,42 @@ public final class PartitionKeys {
 
     /** The keys of a message that first shows a Call-ID in a log: its phone's account, as its call's records. */
     public static Set<String> of(SipMessage m) {
+        return of(m, user -> false);
+    }
+
+    public static Set<String> of(SipMessage m, Predicate<String> local) {
         Set<String> keys = new LinkedHashSet<>(1);
         // a response sent answers a request received
-        add(keys, USER, phoneSideUser(m, m.isRequest() == m.isSent()));
+        add(keys, USER, phoneSideUser(m, m.isRequest() == m.isSent(), local));
         return keys;
     }
 
     /**
      * The account of the phone a transaction is about, the one key that makes a PBX's view and the
-     * phone's view of a call meet: a REGISTER's address of record; for a PBX, the callee of a request
-     * it sent and the caller of one it received; for a phone, itself (the caller when it sent the
-     * request, the callee when it received it).
+     * phone's view of a call meet: a REGISTER's address of record; for a PBX, the callee (To) of a
+     * request it sent and the caller (From) of one it received; for a phone, itself (the caller when
+     * it sent the request, the callee when it received it).
      */
-    static String phoneSideUser(SipMessage request, boolean requestSent) {
+    static String phoneSideUser(SipMessage request, boolean requestSent, Predicate<String> local) {
         if ("REGISTER".equals(request.getCseqMethod() != null ? request.getCseqMethod() : request.getMethod())) {
             return HeaderValues.user(request.getTo());
         }
         boolean callee = request.getRole() == org.siphint.event.Role.PBX ? requestSent : !requestSent;
         if (callee) {
-            String user = request.isRequest() ? HeaderValues.user(request.getRequestUri()) : null;
-            return user != null ? user : HeaderValues.user(request.getTo());
+            // the To header's address of record, as the callee registered it: a PBX sends the call to
+            // the registered contact, whose user part is the phone's own (baresip's "alice-0x55b7..."),
+            // so the Request-URI is only the fallback
+            String user = HeaderValues.user(request.getTo());
+            return user != null || !request.isRequest() ? user : HeaderValues.user(request.getRequestUri());
         }
-        return HeaderValues.user(request.getFrom());
+        String caller = HeaderValues.user(request.getFrom());
+        if (request.getRole() == org.siphint.event.Role.PBX && caller != null && !local.test(caller)) {
+            String to = HeaderValues.user(request.getTo());
+            if (to != null && local.test(to)) {
+                return to; // from outside to a phone of this PBX
+            }
+        }
+        return caller;
     }
 
     /**

@@ -141,6 +141,28 @@ final class FleetHarness {
         return sources;
     }
 
+    /**
+     * A scenario of the lab's recordings ({@code sample-logs/lab/NAME}): Kamailio's sipdump and
+     * baresip's log. baresip 1.0 writes no time, so its lines take the file's modification time:
+     * the copy is dated at the last time of Kamailio's file, as if the two were recorded together.
+     */
+    static List<LogSource> labPair(String name, Path into) throws IOException {
+        Path from = Path.of("sample-logs/lab", name);
+        Path dir = java.nio.file.Files.createDirectories(into.resolve("lab-" + name));
+        Path pbx = java.nio.file.Files.copy(from.resolve("kamailio-sipdump.log"), dir.resolve("kamailio-sipdump.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path phone = java.nio.file.Files.copy(from.resolve("baresip.log"), dir.resolve("baresip.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        double last = 0;
+        for (String line : java.nio.file.Files.readAllLines(pbx, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("time: ")) {
+                last = Math.max(last, Double.parseDouble(line.substring(6).trim()));
+            }
+        }
+        java.nio.file.Files.setLastModifiedTime(phone, java.nio.file.attribute.FileTime.fromMillis((long) (last * 1000)));
+        return List.of(new LogSource(pbx, Role.PBX, null), new LogSource(phone, Role.SOFTPHONE, null));
+    }
+
     static Clock skewed(Duration skew) {
         return Clock.offset(Clock.systemUTC(), skew);
     }

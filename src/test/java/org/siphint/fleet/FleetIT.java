@@ -99,6 +99,24 @@ class FleetIT {
         assertEquals(List.of(), atBob);
     }
 
+    /**
+     * The lab's real recordings on two hosts: Kamailio's sipdump at agent A, baresip's log at agent
+     * B. Kamailio relays the far caller's INVITE to alice's registered contact, whose user part is
+     * baresip's own ({@code alice-0x...}), not the account: the proxy's legs and alice's binding
+     * must still meet in one worker, and the far caller must get no half view of the call.
+     */
+    @Test
+    void theLabsProxyAndPhoneOnTwoHostsGiveWhatOneMachineFinds() throws Exception {
+        List<LogEvent> events = FleetHarness.eventsEndingAgo(FleetHarness.labPair("no-incoming-calls", dir), 60_000);
+        List<Finding> expected = FleetHarness.locally(events).stream().filter(f -> !f.severity().equals("info")).toList();
+        assertEquals(List.of("no-incoming-calls"), expected.stream().map(Finding::situation).toList());
+        String alice = PartitionKeys.ofAccount(expected.get(0).account());
+        List<Finding> atAlice = runFleet("lab-alice", events, Duration.ZERO, List.of(alice));
+        assertEquals(summary(expected), summary(atAlice));
+        List<Finding> atCaller = runFleet("lab-caller", events, Duration.ZERO, List.of("caller@far.test"));
+        assertEquals(Set.of(), summary(atCaller), "the far caller's leg alone is no call of its own");
+    }
+
     @Test
     void aPbxWhoseClockIs90sBehindStillCorrelatesWithThePhone() throws Exception {
         List<LogEvent> events = pair();
