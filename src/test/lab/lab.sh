@@ -300,17 +300,26 @@ finish_sipp() { # finish_sipp SECONDS
     mv "$DIR/.sipp.out" "$DIR/.sipp-screen.txt" 2>/dev/null
 }
 
-# --- network namespaces for the call-quality scenario --------------------------------------------
+# --- network namespaces (call-quality, no-incoming-calls-nat, call-name-unresolved, call-udp-fragmented) ---
+
+netns_new() { # netns_new NAME...: namespaces with their loopback up, listed in NETNS_CREATED for netns_down
+    local ns
+    for ns in "$@"; do
+        ip netns add "$ns" 2>/dev/null || return 1
+        NETNS_CREATED="${NETNS_CREATED:+$NETNS_CREATED }$ns"
+        ip -n "$ns" link set lo up || return 1
+    done
+}
+
+veth() { # veth NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B: a veth pair from one namespace to another (or itself), /30, up
+    ip -n "$1" link add "$2" type veth peer name "$5" netns "$4" &&
+        ip -n "$1" addr add "$3/30" dev "$2" && ip -n "$4" addr add "$6/30" dev "$5" &&
+        ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up
+}
 
 netns_up() { # two namespaces joined by a veth pair; an htb rate limit on RTP both ways
     local near="slab-near-$$" far="slab-far-$$"
-    ip netns add "$near" 2>/dev/null || return 1
-    ip netns add "$far" || { ip netns del "$near"; return 1; }
-    NETNS_CREATED="$near $far"
-    ip -n "$near" link set lo up && ip -n "$far" link set lo up &&
-        ip -n "$near" link add slab0 type veth peer name slab1 netns "$far" &&
-        ip -n "$near" addr add 10.231.0.1/30 dev slab0 && ip -n "$far" addr add 10.231.0.2/30 dev slab1 &&
-        ip -n "$near" link set slab0 up && ip -n "$far" link set slab1 up || return 1
+    netns_new "$near" "$far" && veth "$near" slab0 10.231.0.1 "$far" slab1 10.231.0.2 || return 1
     # PCMU at 50 packets/s is about 86 kbit/s on the wire: a 70 kbit/s class with a short queue
     # drops about a fifth of it and delays the rest unevenly (loss and jitter); SIP is not limited.
     # the RTP between them is what goes to or comes from SIPp's media port
@@ -334,20 +343,10 @@ netns_up() { # two namespaces joined by a veth pair; an htb rate limit on RTP bo
 # that masquerades (nftables) and keeps a UDP mapping 10 s without traffic (conntrack's timeout is
 # per namespace); Kamailio and SIPp in a third namespace outside.
 nat_up() {
-    local phone="slab-phone-$$" router="slab-nat-$$" server="slab-srv-$$" ns
-    ip netns add "$phone" 2>/dev/null || return 1
-    ip netns add "$router" || { ip netns del "$phone"; return 1; }
-    ip netns add "$server" || { ip netns del "$phone"; ip netns del "$router"; return 1; }
-    NETNS_CREATED="$phone $router $server"
-    for ns in "$phone" "$router" "$server"; do
-        ip -n "$ns" link set lo up || return 1
-    done
-    ip -n "$phone" link add snat0 type veth peer name snat1 netns "$router" &&
-        ip -n "$router" link add snat2 type veth peer name snat3 netns "$server" &&
-        ip -n "$phone" addr add 10.232.0.2/30 dev snat0 && ip -n "$router" addr add 10.232.0.1/30 dev snat1 &&
-        ip -n "$router" addr add 10.233.0.1/30 dev snat2 && ip -n "$server" addr add 10.233.0.2/30 dev snat3 &&
-        ip -n "$phone" link set snat0 up && ip -n "$router" link set snat1 up &&
-        ip -n "$router" link set snat2 up && ip -n "$server" link set snat3 up &&
+    local phone="slab-phone-$$" router="slab-nat-$$" server="slab-srv-$$"
+    netns_new "$phone" "$router" "$server" &&
+        veth "$phone" snat0 10.232.0.2 "$router" snat1 10.232.0.1 &&
+        veth "$router" snat2 10.233.0.1 "$server" snat3 10.233.0.2 &&
         ip -n "$phone" route add default via 10.232.0.1 &&
         ip netns exec "$router" sysctl -qw net.ipv4.ip_forward=1 || return 1
     printf '%s\n' 'table ip slabnat {' '  chain post {' '    type nat hook postrouting priority 100;' \
@@ -368,12 +367,8 @@ nat_up() {
 dns_up() {
     local ns="slab-dns-$$"
     grep -Eq '^hosts:[[:space:]]+files[[:space:]]+dns[[:space:]]*$' /etc/nsswitch.conf || return 1
-    ip netns add "$ns" 2>/dev/null || return 1
-    NETNS_CREATED="$ns"
     # baresip wants an address besides loopback: a veth pair with both ends inside, no route out
-    ip -n "$ns" link set lo up && ip -n "$ns" link add slabd0 type veth peer name slabd1 &&
-        ip -n "$ns" addr add 10.234.0.1/30 dev slabd0 && ip -n "$ns" link set slabd0 up &&
-        ip -n "$ns" link set slabd1 up || return 1
+    netns_new "$ns" && veth "$ns" slabd0 10.234.0.1 "$ns" slabd1 10.234.0.2 || return 1
     mkdir -p "/etc/netns/$ns" && printf 'nameserver 127.0.0.1\n' >"/etc/netns/$ns/resolv.conf" || return 1
     NETNS="$ns"
     IP=10.234.0.1
@@ -385,13 +380,7 @@ dns_up() {
 # fragments does. Messages that fit in one packet pass.
 frag_up() {
     local phone="slab-fph-$$" server="slab-fsv-$$"
-    ip netns add "$phone" 2>/dev/null || return 1
-    ip netns add "$server" || { ip netns del "$phone"; return 1; }
-    NETNS_CREATED="$phone $server"
-    ip -n "$phone" link set lo up && ip -n "$server" link set lo up &&
-        ip -n "$phone" link add sfrag0 type veth peer name sfrag1 netns "$server" &&
-        ip -n "$phone" addr add 10.235.0.2/30 dev sfrag0 && ip -n "$server" addr add 10.235.0.1/30 dev sfrag1 &&
-        ip -n "$phone" link set sfrag0 up && ip -n "$server" link set sfrag1 up || return 1
+    netns_new "$phone" "$server" && veth "$phone" sfrag0 10.235.0.2 "$server" sfrag1 10.235.0.1 || return 1
     printf '%s\n' 'table ip slabfrag {' '  chain pre {' '    type filter hook prerouting priority -500;' \
         '    ip frag-off & 0x3fff != 0 drop' '  }' '}' | ip netns exec "$server" nft -f - || return 1
     PHONE_NETNS="$phone"
