@@ -37,10 +37,6 @@ public final class PartitionKeys {
     private PartitionKeys() {
     }
 
-    public static Set<String> of(SipTransaction tx) {
-        return of(tx, user -> false);
-    }
-
     /**
      * The keys of a transaction, knowing which accounts registered at this PBX ({@code local}): a
      * call a PBX received from outside (a caller not registered here) for one of its own phones is
@@ -59,10 +55,6 @@ public final class PartitionKeys {
             add(keys, "server:", tx.getPeerHost());
         }
         return keys;
-    }
-
-    public static Set<String> of(Call call) {
-        return of(call.getInvite());
     }
 
     public static Set<String> of(Call call, Predicate<String> local) {
@@ -86,10 +78,6 @@ public final class PartitionKeys {
     }
 
     /** The keys of a message that first shows a Call-ID in a log: its phone's account, as its call's records. */
-    public static Set<String> of(SipMessage m) {
-        return of(m, user -> false);
-    }
-
     public static Set<String> of(SipMessage m, Predicate<String> local) {
         Set<String> keys = new LinkedHashSet<>(1);
         // a response sent answers a request received
