@@ -241,6 +241,15 @@ baresip_cmd() { # baresip_cmd COMMAND
     ${ns:+ip netns exec "$ns"} bash -c 'printf "%s\n" "$1" >"/dev/udp/$2/$3"' _ "$1" "${PHONE_IP:-$IP}" $((B + 7))
 }
 
+# baresip_dial URI: /dial, and once more if baresip has sent no INVITE 5 s later (on a loaded
+# machine the first datagram can come before baresip reads its console: the call never starts)
+baresip_dial() {
+    baresip_cmd "/dial $1"
+    local i=0
+    until grep -q "^INVITE $1" "$DIR/.baresip.out" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+    grep -q "^INVITE $1" "$DIR/.baresip.out" 2>/dev/null || baresip_cmd "/dial $1"
+}
+
 finish_baresip() { # finish_baresip SECONDS: asks baresip to quit, waits for it, keeps its output
     kill -0 "$PID_baresip" 2>/dev/null && baresip_cmd /quit
     wait_pid "$PID_baresip" "$1" || echo "lab: $NAME: baresip did not quit in $1 s" >&2
@@ -418,7 +427,7 @@ code_reason() {
 call_and_hang_up() { # call_and_hang_up SECONDS
     run_baresip
     sleep 1
-    baresip_cmd "/dial sip:100@$IP:$K"
+    baresip_dial "sip:100@$IP:$K"
     sleep "$1"
     baresip_cmd /hangup
     sleep 1
@@ -494,7 +503,7 @@ scenario() { # runs scenario $NAME in $DIR
             baresip_config alice alice-secret
             run_baresip
             sleep 1
-            baresip_cmd "/dial sip:100@$IP:$K"
+            baresip_dial "sip:100@$IP:$K"
             sleep 2
             baresip_cmd /hold
             sleep 2
@@ -625,7 +634,7 @@ scenario() { # runs scenario $NAME in $DIR
             baresip_config alice alice-secret
             run_baresip
             sleep 1
-            baresip_cmd "/dial sip:bob@$IP:$K"
+            baresip_dial "sip:bob@$IP:$K"
             sleep 8
             baresip_cmd /hangup
             sleep 1
