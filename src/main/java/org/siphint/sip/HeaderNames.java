@@ -35,14 +35,48 @@ public final class HeaderNames {
     }
 
     /** Header names as senders usually write them: a name written so is not copied out of its line. */
-    private static final String[][] KNOWN_BY_LENGTH = byLength(List.of("Via", "From", "To", "Call-ID", "CSeq",
+    private static final List<String> KNOWN = List.of("Via", "From", "To", "Call-ID", "CSeq",
             "Contact", "Max-Forwards", "User-Agent", "Server", "Allow", "Supported", "Content-Type", "Content-Length",
             "Expires", "Record-Route", "Route", "Authorization", "WWW-Authenticate", "Proxy-Authorization",
             "Proxy-Authenticate", "Accept", "Session-Expires", "Min-SE", "Reason", "Warning", "Retry-After", "Date",
             "Require", "Event", "Allow-Events", "Subject", "P-Asserted-Identity", "Remote-Party-ID", "Privacy",
             "Organization", "Content-Disposition", "Accept-Language", "Accept-Encoding", "Timestamp", "Unsupported",
             "P-Preferred-Identity", "Subscription-State", "Refer-To", "Referred-By", "Diversion", "X-Asterisk-HangupCause",
-            "X-Asterisk-HangupCauseCode", "Call-Info", "Alert-Info", "Path", "Min-Expires"));
+            "X-Asterisk-HangupCauseCode", "Call-Info", "Alert-Info", "Path", "Min-Expires");
+    private static final String[][] KNOWN_BY_LENGTH = byLength(KNOWN);
+    /** Each usually written name's place in {@link #KNOWN}: the slot a parsed message keeps its first occurrence in. */
+    private static final Map<String, Integer> KNOWN_ID = knownIds();
+    /** How many names {@link #id} can give a slot to. */
+    static final int KNOWN_COUNT = KNOWN.size();
+
+    private static Map<String, Integer> knownIds() {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < KNOWN.size(); i++) {
+            ids.put(KNOWN.get(i), i);
+        }
+        return ids;
+    }
+
+    /**
+     * The slot of a canonical header name among the usually written names, ignoring case, or -1
+     * when it is none of them. The name as usually written is a map hit on a hash its string has
+     * already cached; another spelling is compared with the known names of its length.
+     */
+    static int id(String canonicalName) {
+        Integer id = KNOWN_ID.get(canonicalName);
+        if (id != null) {
+            return id;
+        }
+        int length = canonicalName.length();
+        if (length < KNOWN_BY_LENGTH.length) {
+            for (String known : KNOWN_BY_LENGTH[length]) {
+                if (known.equalsIgnoreCase(canonicalName)) {
+                    return KNOWN_ID.get(known);
+                }
+            }
+        }
+        return -1;
+    }
 
     private static String[][] byLength(List<String> names) {
         int max = names.stream().mapToInt(String::length).max().orElse(0);

@@ -24,6 +24,12 @@ public final class ParsedMessage {
     private final String reason;
     private final List<Header> headers;
     private final String body;
+    /**
+     * For each usually written header name ({@link HeaderNames#id}), one more than the index of
+     * its first occurrence, 0 when absent: the dozen or more lookups every message gets (Call-ID,
+     * CSeq, Via, tags, credentials) are an array read, and asking for an absent header costs nothing.
+     */
+    private final char[] firstOf = new char[HeaderNames.KNOWN_COUNT];
 
     ParsedMessage(boolean request, String method, String requestUri, int status, String reason,
                   List<Header> headers, String body) {
@@ -34,6 +40,18 @@ public final class ParsedMessage {
         this.reason = reason;
         this.headers = Collections.unmodifiableList(headers); // the parser's own list, handed over
         this.body = body;
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            int id = HeaderNames.id(headers.get(i).name());
+            if (id >= 0) {
+                firstOf[id] = (char) (i + 1); // the parser keeps at most 256 headers
+            }
+        }
+    }
+
+    /** Where to start looking for a header: its first index, -1 when a known name is absent, 0 for any other name. */
+    private int startOf(String canonical) {
+        int id = HeaderNames.id(canonical);
+        return id < 0 ? 0 : firstOf[id] - 1;
     }
 
     public boolean isRequest() {
@@ -71,16 +89,17 @@ public final class ParsedMessage {
 
     /** The first value of a header (case-insensitive, compact forms accepted), or null. */
     public String header(String name) {
-        // a scan, not a map: a message has a dozen headers, most names differ from the one asked for
-        // in length or first letter, and a map keyed by lower-cased names cost an allocation per
-        // header and per lookup
+        // a usually written name starts at its first occurrence, found once when the message was
+        // parsed; any other name is a scan (a map keyed by lower-cased names cost an allocation per
+        // header and per lookup)
         String canonical = HeaderNames.canonical(name);
         int length = canonical.length();
-        if (length == 0) {
+        int start = startOf(canonical);
+        if (length == 0 || start < 0) {
             return null;
         }
         char first = canonical.charAt(0);
-        for (int i = 0, n = headers.size(); i < n; i++) {
+        for (int i = start, n = headers.size(); i < n; i++) {
             String written = headers.get(i).name();
             if (written == canonical || written.length() == length && ((written.charAt(0) ^ first) & ~0x20) == 0
                     && sameName(written, canonical)) {
@@ -136,9 +155,13 @@ public final class ParsedMessage {
     /** Every value of a header in order, as written: comma-separated values are not split. */
     public List<String> headerValuesAsWritten(String name) {
         String canonical = HeaderNames.canonical(name);
+        int start = startOf(canonical);
+        if (start < 0) {
+            return List.of();
+        }
         String first = null;
         List<String> values = null;
-        for (int i = 0, n = headers.size(); i < n; i++) {
+        for (int i = start, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
             String written = h.name();
             if (written == canonical || written.length() == canonical.length() && sameName(written, canonical)) {

@@ -42,6 +42,34 @@ class SipParserTest {
     }
 
     @Test
+    void aHeaderIsFoundHoweverItsNameIsWrittenAndTheFirstOccurrenceWins() throws Exception {
+        ParsedMessage m = SipParser.parse(lines("""
+                SIP/2.0 401 Unauthorized
+                VIA: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa
+                x-custom: one
+                via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bKb
+                CALL-ID: upper
+                call-id: lower
+                www-authenticate: Digest realm="a"
+                WWW-Authenticate: Digest realm="b"
+                X-Custom: two
+                cseq: 1 REGISTER
+                Content-Length: 0
+                """));
+        assertEquals("upper", m.header("Call-ID"));
+        assertEquals("upper", m.header("i"));
+        assertEquals("Digest realm=\"a\"", m.header("WWW-Authenticate"));
+        assertEquals(List.of("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa", "SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bKb"),
+                m.headerValuesAsWritten("Via"));
+        assertEquals(1, m.cseqNumber());
+        assertEquals("one", m.header("X-Custom"), "a name no index knows is still found");
+        assertEquals(List.of("one", "two"), m.headerValuesAsWritten("x-CUSTOM"));
+        assertNull(m.header("Contact"), "a known name that is absent");
+        assertEquals(List.of(), m.headerValuesAsWritten("Require"));
+        assertNull(m.header("X-Absent"));
+    }
+
+    @Test
     void parsesAResponseAndSplitsCommaSeparatedVias() throws Exception {
         ParsedMessage m = SipParser.parse(lines("""
                 SIP/2.0 488 Not Acceptable Here
