@@ -79,11 +79,11 @@ public final class TransactionLayer {
     private final ArrayDeque<Ended> ended = new ArrayDeque<>();
     /** Ended calls in the order they ended, likewise. */
     private final ArrayDeque<Call> endedCalls = new ArrayDeque<>();
-    private final Map<String, List<SipTransaction>> challenges = new HashMap<>();
-    private final Map<String, List<SipTransaction>> sameTransaction = new HashMap<>();
-    private final Map<String, List<Call>> calls = new HashMap<>();
+    private final Map<ChallengeKey, List<SipTransaction>> challenges = new HashMap<>();
+    private final Map<SameKey, List<SipTransaction>> sameTransaction = new HashMap<>();
+    private final Map<CallKey, List<Call>> calls = new HashMap<>();
     private int callCount;
-    private final Map<String, Registration> bindings = new HashMap<>();
+    private final Map<BindingKey, Registration> bindings = new HashMap<>();
     /** The bindings each log's own program holds at a registrar (it sent the REGISTER), by file. */
     private final Map<String, List<Registration>> ownBindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
@@ -130,6 +130,34 @@ public final class TransactionLayer {
 
     /** What identifies a transaction in one log (RFC 3261 17.1.3 and 17.2.3, with the Call-ID and CSeq of RFC 2543). */
     private record Key(String file, boolean client, String callId, long cseq, String method, String branch) {
+    }
+
+    // Keys are records, not joined strings: the parts' hashes are cached in their strings, and a
+    // lookup allocates one small object instead of copying a log's path and a Call-ID.
+
+    /** A dialog's messages in one log (a proxy or B2BUA that keeps the Call-ID has two legs under one key). */
+    private record CallKey(String file, String callId) {
+        static CallKey of(SipMessage m) {
+            return new CallKey(m.getFile(), m.getCallId());
+        }
+    }
+
+    /** One transaction in every log: the views of the PBX that sent it and of the phone that received it. */
+    private record SameKey(String callId, long cseq, String method) {
+        static SameKey of(SipTransaction tx) {
+            return new SameKey(tx.getCallId(), tx.getCseq(), tx.getMethod());
+        }
+    }
+
+    /** The requests of one log and side that a challenge asked to send again. */
+    private record ChallengeKey(String file, boolean sent, String callId, String method) {
+        static ChallengeKey of(SipTransaction tx) {
+            return new ChallengeKey(tx.getFile(), tx.isSent(), tx.getCallId(), tx.getMethod());
+        }
+    }
+
+    /** A binding as one log sees it: the address of record and the Contact's, lower case. */
+    private record BindingKey(String file, boolean sent, String addressOfRecord, String contact) {
     }
 
     private record Sighting(long first, Map<String, org.siphint.event.Role> files) {
@@ -359,7 +387,7 @@ public final class TransactionLayer {
             retire(c);
         }, () -> {
             Call c = weak.get();
-            List<Call> legs = c == null ? null : calls.get(callKey(c.getInvite().getRequest()));
+            List<Call> legs = c == null ? null : calls.get(CallKey.of(c.getInvite().getRequest()));
             return legs != null && legs.contains(c);
         });
     }
@@ -386,7 +414,7 @@ public final class TransactionLayer {
      * answers that one too.
      */
     private void retryOf(SipTransaction tx) {
-        List<SipTransaction> waiting = challenges.get(challengeKey(tx));
+        List<SipTransaction> waiting = challenges.get(ChallengeKey.of(tx));
         if (waiting == null) {
             return;
         }
@@ -465,7 +493,7 @@ public final class TransactionLayer {
     }
 
     private void answered(SipTransaction invite) {
-        String key = callKey(invite.getRequest());
+        CallKey key = CallKey.of(invite.getRequest());
         List<Call> legs = calls.computeIfAbsent(key, k -> new ArrayList<>(1));
         for (Call leg : legs) {
             if (leg.isOutgoing() == invite.isSent() && Objects.equals(leg.getPeer(), invite.getPeer())) {
@@ -496,7 +524,7 @@ public final class TransactionLayer {
     }
 
     /** Lets go of the calls under a key answered longer ago than any call is followed. */
-    private void retireOverdue(String key) {
+    private void retireOverdue(CallKey key) {
         List<Call> legs = calls.get(key);
         if (legs == null) {
             return;
@@ -509,7 +537,7 @@ public final class TransactionLayer {
     }
 
     private void retire(Call call) {
-        String key = callKey(call.getInvite().getRequest());
+        CallKey key = CallKey.of(call.getInvite().getRequest());
         List<Call> legs = calls.get(key);
         if (legs != null && legs.remove(call)) {
             callCount--;
@@ -522,8 +550,8 @@ public final class TransactionLayer {
 
     private void registered(SipTransaction tx) {
         SipMessage request = tx.getRequest();
-        String key = request.getFile() + '\u0000' + tx.isSent() + '\u0000' + lower(request.getToUri()) + '\u0000'
-                + lower(org.siphint.sip.HeaderValues.aor(request.getContact()));
+        BindingKey key = new BindingKey(request.getFile(), tx.isSent(), lower(request.getToUri()),
+                lower(org.siphint.sip.HeaderValues.aor(request.getContact())));
         Registration binding = bindings.get(key);
         boolean removal = tx.getFinalResponse().getExpires() == 0 || request.getExpires() == 0;
         if (binding == null) {
@@ -592,7 +620,7 @@ public final class TransactionLayer {
      */
     private void settle(SipTransaction tx) {
         if (tx.isRetryAsked()) {
-            List<SipTransaction> waiting = challenges.computeIfAbsent(challengeKey(tx), k -> new ArrayList<>(1));
+            List<SipTransaction> waiting = challenges.computeIfAbsent(ChallengeKey.of(tx), k -> new ArrayList<>(1));
             if (waiting.size() < 16) {
                 waiting.add(tx);
             }
@@ -617,7 +645,7 @@ public final class TransactionLayer {
         }
         tx.resolved();
         if (tx.isRetryAsked()) {
-            String key = challengeKey(tx);
+            ChallengeKey key = ChallengeKey.of(tx);
             List<SipTransaction> waiting = challenges.get(key);
             if (waiting != null && waiting.remove(tx) && waiting.isEmpty()) {
                 challenges.remove(key);
@@ -691,8 +719,7 @@ public final class TransactionLayer {
 
     /** The same transaction in another log, seen from the other end: the PBX's INVITE sent is the phone's received. */
     private void linkSameTransaction(SipTransaction tx) {
-        String key = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
-        List<SipTransaction> views = sameTransaction.computeIfAbsent(key, k -> new ArrayList<>(2));
+        List<SipTransaction> views = sameTransaction.computeIfAbsent(SameKey.of(tx), k -> new ArrayList<>(2));
         for (SipTransaction other : views) {
             if (!other.getFile().equals(tx.getFile()) && other.isSent() != tx.isSent()) {
                 boolean firstView = tx.getCounterpart() == null;
@@ -748,7 +775,7 @@ public final class TransactionLayer {
         if (transactions.get(key) == tx) {
             transactions.remove(key);
         }
-        String same = tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
+        SameKey same = SameKey.of(tx);
         List<SipTransaction> views = sameTransaction.get(same);
         if (views != null) {
             views.remove(tx);
@@ -816,7 +843,7 @@ public final class TransactionLayer {
      * went to.
      */
     private Call callOf(SipMessage m) {
-        List<Call> legs = calls.get(callKey(m));
+        List<Call> legs = calls.get(CallKey.of(m));
         if (legs == null || legs.isEmpty()) {
             return null;
         }
@@ -828,14 +855,6 @@ public final class TransactionLayer {
             }
         }
         return legs.get(0);
-    }
-
-    private static String callKey(SipMessage m) {
-        return m.getFile() + '\u0000' + m.getCallId();
-    }
-
-    private static String challengeKey(SipTransaction tx) {
-        return tx.getFile() + '\u0000' + tx.isSent() + '\u0000' + tx.getCallId() + '\u0000' + tx.getMethod();
     }
 
     private static String lower(String s) {
