@@ -62,6 +62,9 @@ public final class EventJson {
         if (m.isRetransmission()) {
             n.put("copy", true);
         }
+        if (m.getLegOf() != null) {
+            n.put("legOf", m.getLegOf());
+        }
         n.put("text", cut(m.getText()));
         return n;
     }
@@ -94,6 +97,10 @@ public final class EventJson {
         m.retime(relabel.at(n, time));
         if (n.path("copy").asBoolean(false)) {
             m.markRetransmission();
+        }
+        String legOf = text(n, "legOf");
+        if (legOf != null && legOf.length() <= 1024) {
+            m.linkLeg(legOf);
         }
         return m;
     }

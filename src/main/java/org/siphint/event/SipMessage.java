@@ -64,6 +64,8 @@ public final class SipMessage extends LogEvent {
     /** The message as the log showed it, not yet redacted: only {@link #getText()} reads it. */
     private final String rawText;
     private boolean retransmission;
+    /** For a request a B2BUA sent on another leg's behalf: that leg's Call-ID, as its log links them; else null. */
+    private String legOf;
 
     // Made on first use, then kept (rules read some of these in joins, many times per event; most
     // are never asked for). The fields are written without a lock: each value is immutable and
@@ -229,6 +231,19 @@ public final class SipMessage extends LogEvent {
     /** Called by the pipeline, before insertion, for a repeated copy. */
     public void markRetransmission() {
         this.retransmission = true;
+    }
+
+    /**
+     * The Call-ID of the call this request was sent for, when a B2BUA's log links its two legs (a
+     * PBX's INVITE to a trunk, placed for a phone's INVITE with another Call-ID); null otherwise.
+     */
+    public String getLegOf() {
+        return legOf;
+    }
+
+    /** Called by a dialect that read which incoming call this request was placed for. */
+    public void linkLeg(String incomingCallId) {
+        this.legOf = incomingCallId;
     }
 
     public Direction getDirection() {

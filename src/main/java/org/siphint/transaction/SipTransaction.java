@@ -183,6 +183,14 @@ public final class SipTransaction extends LogEvent {
         return request.getMethod();
     }
 
+    /**
+     * For a B2BUA's leg (its INVITE to a trunk), the Call-ID of the call it was placed for, when its
+     * log links the two ({@link SipMessage#getLegOf()}); else null.
+     */
+    public String getLegOf() {
+        return request.getLegOf();
+    }
+
     @Override
     public String getCallId() {
         return request.getCallId();

@@ -88,6 +88,16 @@ public final class TransactionLayer {
     private final Map<String, List<Registration>> ownBindings = new HashMap<>();
     private final LinkedHashMap<String, Sighting> sightings = new LinkedHashMap<>();
     /**
+     * A B2BUA's failed legs (its INVITE to a trunk, refused or unanswered) by the call they were
+     * placed for, so that the failure it then passed on to the phone is not a second fact.
+     */
+    private final LinkedHashMap<CallKey, SipTransaction> failedLegs = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CallKey, SipTransaction> eldest) {
+            return size() > MAX_PEERS;
+        }
+    };
+    /**
      * Per log and peer (and transport), the last request this log's program sent there that got an
      * answer: its size and time. Bounded by dropping the least recently answered.
      */
@@ -316,6 +326,7 @@ public final class TransactionLayer {
         }
         tx.end(end, tx.getRequest().getTime().plusMillis(end - tx.getStartMillis()), true);
         forgetLater(key, tx, end);
+        legEnded(tx);
         settle(tx);
     }
 
@@ -462,6 +473,7 @@ public final class TransactionLayer {
         tx.end(m.getTimestamp(), m.getTime(), false);
         forgetLater(key, tx, m.getTimestamp());
         ended(tx);
+        legEnded(tx);
         settle(tx);
     }
 
@@ -651,13 +663,35 @@ public final class TransactionLayer {
                 challenges.remove(key);
             }
         }
-        if (!isRoutine(tx)) {
+        if (!isRoutine(tx) && !passesOnLegFailure(tx)) {
             emit(tx);
         }
         // the challenges this request answered are settled with it (their chains are short: one hop a retry)
         for (SipTransaction challenged : tx.answering()) {
             resolve(challenged);
         }
+    }
+
+    /** Notes a B2BUA's leg that failed (a caller's CANCEL is the caller's doing, not the leg's). */
+    private void legEnded(SipTransaction tx) {
+        SipMessage request = tx.getRequest();
+        if (request.getLegOf() != null && tx.isSent() && tx.getMethod().equals("INVITE") && !tx.isSuccess()
+                && tx.getStatus() != 487) {
+            failedLegs.put(new CallKey(tx.getFile(), request.getLegOf()), tx);
+        }
+    }
+
+    /**
+     * Whether a B2BUA's failure answered to a caller only passes on the failure of the leg it placed
+     * for that call (Asterisk's 404 to the phone after the trunk's 404): the leg is the fact, with
+     * the far end's own answer; the passed-on copy would be a second finding with a guessed cause.
+     */
+    private boolean passesOnLegFailure(SipTransaction tx) {
+        if (failedLegs.isEmpty() || !tx.isReceived() || !tx.getMethod().equals("INVITE") || tx.isSuccess()) {
+            return false;
+        }
+        SipTransaction leg = failedLegs.get(new CallKey(tx.getFile(), tx.getCallId()));
+        return leg != null && leg.getEndMillis() >= tx.getStartMillis() && leg.getEndMillis() <= tx.getEndMillis();
     }
 
     /** Whether a settled transaction is summarised elsewhere instead of being a fact of its own. */

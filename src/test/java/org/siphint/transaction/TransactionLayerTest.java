@@ -307,6 +307,25 @@ class TransactionLayerTest {
     }
 
     @Test
+    void aPbxsFailurePassedOnFromItsTrunkLegIsOneFactTheLegs() throws Exception {
+        String log = "sample-logs/asterisk/trunk-call-not-found-for-phone.log";
+        List<SipTransaction> facts = run(log).of(SipTransaction.class);
+        assertEquals(List.of("5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2 404 e7c41a09b3d25f68@192.168.0.14"),
+                facts.stream().map(t -> t.getCallId() + " " + t.getStatus() + " " + t.getLegOf()).toList(),
+                "the trunk's 404, placed for the phone's call; Asterisk's 404 to the phone passes it on");
+
+        // without the Dial() line the legs are not known to be one call: each failure is a fact
+        java.nio.file.Path unlinked = java.nio.file.Files.createTempFile("unlinked", ".log");
+        try {
+            java.nio.file.Files.writeString(unlinked, java.nio.file.Files.readString(Path.of(log))
+                    .replaceAll("(?m)^.*Dial\\(.*\\R", ""));
+            assertEquals(2, run(unlinked.toString()).of(SipTransaction.class).size());
+        } finally {
+            java.nio.file.Files.delete(unlinked);
+        }
+    }
+
+    @Test
     void timersOfUnitsLetGoUnderASteadyFloodDoNotPileUp() throws Exception {
         // a call lives up to hours and each unit leaves timers behind: under a flood twenty times the
         // layer's bounds, only the timers of units still followed may stay

@@ -26,7 +26,8 @@ import org.siphint.event.Origin;
  * prefix stands alone on its line and {@code <--- SIP read from UDP:a:p --->} follows unprefixed.
  * Messages end at their framing's trailer or at the next record. NOTICE, WARNING and some VERBOSE
  * records become {@link LogNotice}s ({@link AsteriskNotices}); {@code rtcp set debug on} records
- * become {@link org.siphint.event.MediaReport}s ({@link AsteriskRtcp}).
+ * become {@link org.siphint.event.MediaReport}s ({@link AsteriskRtcp}). A {@code Dial()} line links
+ * the INVITE sent to a trunk to the phone's call it was placed for ({@link AsteriskDialLegs}).
  */
 public final class AsteriskDialect implements Dialect {
 
@@ -72,6 +73,7 @@ public final class AsteriskDialect implements Dialect {
         private final LogClock clock;
         private final AsteriskRtcp rtcp = new AsteriskRtcp();
         private final RecentRequests recent = new RecentRequests();
+        private final AsteriskDialLegs legs = new AsteriskDialLegs();
         private AsteriskFraming.Opened open;
 
         Reader(LogContext context) {
@@ -120,6 +122,10 @@ public final class AsteriskDialect implements Dialect {
                 return;
             }
             String level = record.level();
+            if (level.equals("VERBOSE")
+                    && legs.dialplan(AsteriskNotices.withoutVerbosePrefix(text), record.time().toEpochMilli())) {
+                return;
+            }
             if (level.equals("NOTICE") || level.equals("WARNING") || level.equals("VERBOSE")
                     || level.equals("ERROR") || level.equals("SECURITY")) {
                 LogNotice notice = AsteriskNotices.classify(record.time(), origin, level, text);
@@ -135,6 +141,9 @@ public final class AsteriskDialect implements Dialect {
                 open = null;
                 message.emit(context, message.firstLine() + 1, event -> {
                     recent.remember(event);
+                    if (event instanceof org.siphint.event.SipMessage m) {
+                        legs.message(m);
+                    }
                     out.accept(event);
                 });
             }

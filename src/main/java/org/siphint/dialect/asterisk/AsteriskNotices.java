@@ -279,7 +279,7 @@ final class AsteriskNotices {
     }
 
     /** Asterisk 11 and older kept the console's {@code    -- } in front of verbose texts in files. */
-    private static String withoutVerbosePrefix(String text) {
+    static String withoutVerbosePrefix(String text) {
         String t = text.stripLeading();
         if (t.startsWith("-- ") || t.startsWith("== ") || t.startsWith("> ")) {
             t = t.substring(t.indexOf(' ') + 1).stripLeading();

@@ -1,0 +1,59 @@
+package org.siphint.dialect.asterisk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.siphint.dialect.DialectHarness.read;
+import static org.siphint.dialect.DialectHarness.sip;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.siphint.event.SipMessage;
+
+/** Asterisk's two legs of a call to a trunk, linked by the dialplan's Dial() line. */
+class AsteriskDialLegsTest {
+
+    private static final AsteriskDialect ASTERISK = new AsteriskDialect();
+    private static final String PHONE_CALL = "e7c41a09b3d25f68@192.168.0.14";
+    private static final String TRUNK_LEG = "5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2";
+
+    @Test
+    void aDialTargetThroughATrunkNamesItsUserAndAnEndpointAloneNamesNone() {
+        assertEquals("4930123456", AsteriskDialLegs.outsideUser("PJSIP/4930123456@trunk"));
+        assertEquals("4930123456", AsteriskDialLegs.outsideUser("PJSIP/trunk/sip:4930123456@sip.provider.example"));
+        assertEquals("4930123456", AsteriskDialLegs.outsideUser("SIP/4930123456@provider"));
+        assertEquals("4930123456", AsteriskDialLegs.outsideUser("SIP/provider/4930123456"));
+        assertNull(AsteriskDialLegs.outsideUser("PJSIP/1002"), "one of the PBX's own phones: the callee's call");
+        assertNull(AsteriskDialLegs.outsideUser("IAX2/branch/2001"), "not SIP");
+        assertNull(AsteriskDialLegs.outsideUser("Local/2001@from-internal"));
+    }
+
+    @Test
+    void theInviteSentToTheTrunkAfterDialIsALegOfThePhonesCall() throws Exception {
+        String log = Files.readString(Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"));
+        List<SipMessage> invites = sip(read(ASTERISK, log)).stream()
+                .filter(m -> m.isRequest() && m.getMethod().equals("INVITE")).toList();
+        assertEquals(3, invites.size(), "the challenged INVITE, its retry, the trunk leg");
+        assertNull(invites.get(0).getLegOf());
+        assertNull(invites.get(1).getLegOf());
+        assertEquals(TRUNK_LEG, invites.get(2).getCallId());
+        assertEquals(PHONE_CALL, invites.get(2).getLegOf());
+    }
+
+    @Test
+    void withoutTheDialLineOrToAPhoneOfThePbxNothingIsLinked() throws Exception {
+        String log = Files.readString(Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"));
+        String withoutDial = log.replaceAll("(?m)^.*Dial\\(.*\\R", "");
+        assertEquals(List.of(), linked(withoutDial));
+        String toPhone = log.replace("\"PJSIP/4930123456@trunk,60\"", "\"PJSIP/4930123456,60\"");
+        assertEquals(List.of(), linked(toPhone));
+        String otherNumber = log.replace("\"PJSIP/4930123456@trunk,60\"", "\"PJSIP/4930999999@trunk,60\"");
+        assertEquals(List.of(), linked(otherNumber), "the next INVITE went elsewhere");
+    }
+
+    private static List<String> linked(String log) {
+        return sip(read(ASTERISK, log)).stream().filter(m -> m.getLegOf() != null).map(SipMessage::getCallId).toList();
+    }
+}
