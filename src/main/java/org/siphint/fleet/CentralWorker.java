@@ -254,6 +254,15 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         final FactReader reader;
         long next;
         private long committedAt = -1;
+        /** The key of the record being read: the phone its agent chose for it. */
+        private String recordKey;
+        /** The account each phone's user had in this partition's facts (the keys name users, desktops accounts). */
+        private final Map<String, String> accountOfUser = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > 20_000;
+            }
+        };
         private final Map<String, Set<String>> phonesOfCall = new LinkedHashMap<>(256, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
@@ -276,6 +285,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             if (live) {
                 pipeline.mute(false);
             }
+            recordKey = record.key();
             FactReader.Outcome outcome = reader.read(record.value(), live, wall);
             if (live) {
                 Metrics m = metrics;
@@ -313,11 +323,28 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         /**
          * Remembers the phone-side account a call's facts came under. The finding's own account is
          * the logging side's party: at a PBX that refused a caller's INVITE it is the callee, but the
-         * caller's desktop is the one that must hear of it, and the agent keyed the facts by that phone.
+         * caller's desktop is the one that must hear of it. The agent keyed the facts by that phone
+         * (only it knows which accounts registered at its PBX, and which trunk leg a B2BUA placed for
+         * which phone's call): the record's key names the phone, a party of the fact names its domain,
+         * and a leg whose parties are both outside (a trunk leg with the PBX's own caller ID) takes
+         * the account the phone had in this partition's earlier facts.
          */
         private void remember(LogEvent fact) {
             String id = fact.getCallId();
-            String account = id == null ? null : PartitionKeys.phoneSideAccount(fact);
+            if (id == null) {
+                return;
+            }
+            String user = recordKey != null && recordKey.startsWith(PartitionKeys.USER)
+                    ? recordKey.substring(PartitionKeys.USER.length()) : null;
+            String account = PartitionKeys.accountOf(fact, user);
+            if (account != null) {
+                accountOfUser.put(user, account);
+            } else if (user != null) {
+                account = accountOfUser.get(user);
+            }
+            if (account == null) {
+                account = PartitionKeys.phoneSideAccount(fact);
+            }
             if (account != null) {
                 phonesOfCall.computeIfAbsent(id, k -> new LinkedHashSet<>(2)).add(account);
             }

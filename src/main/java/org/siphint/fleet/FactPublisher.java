@@ -67,8 +67,7 @@ public final class FactPublisher implements EventStage {
     private final Map<LogEvent, String> unitIds = new IdentityHashMap<>();
     private final Map<LogEvent, Set<String>> unitKeys = new IdentityHashMap<>();
     private final LinkedHashMap<String, Set<String>> callKeys = lru();
-    /** The accounts this host accepted registrations of, as a PBX (the latest 50,000): its own phones. */
-    private final LinkedHashMap<String, Boolean> registeredHere = lru();
+    private final LocalAccounts localAccounts = new LocalAccounts();
     private final AtomicLong seq = new AtomicLong();
     private long unitSeq;
     /** Records sent and not yet acknowledged, by sequence number, with how many keys each still waits for. */
@@ -129,7 +128,7 @@ public final class FactPublisher implements EventStage {
     public void accept(LogEvent event) {
         if (event instanceof SipMessage m) {
             if (m.getCallId() != null && !callKeys.containsKey(callKey(m.getFile(), m.getCallId()))) {
-                Set<String> keys = PartitionKeys.of(m, registeredHere::containsKey);
+                Set<String> keys = asLegOf(m, PartitionKeys.of(m, localAccounts));
                 rememberCall(m.getFile(), m.getCallId(), keys);
                 ObjectNode body = F.objectNode();
                 body.put("callId", m.getCallId());
@@ -230,18 +229,17 @@ public final class FactPublisher implements EventStage {
     }
 
     private Set<String> keysOf(LogEvent unit) {
+        localAccounts.seen(unit.getTimestamp());
         if (unit instanceof SipTransaction tx) {
-            return PartitionKeys.of(tx, registeredHere::containsKey);
+            return asLegOf(tx.getRequest(), PartitionKeys.of(tx, localAccounts));
         }
         if (unit instanceof Call call) {
-            return PartitionKeys.of(call, registeredHere::containsKey);
+            return asLegOf(call.getInvite().getRequest(), PartitionKeys.of(call, localAccounts));
         }
         Registration reg = (Registration) unit;
         if (reg.isReceived() && reg.getRole() == org.siphint.event.Role.PBX) {
-            String user = org.siphint.sip.HeaderValues.user(reg.getAccount());
-            if (user != null) {
-                registeredHere.put(user, Boolean.TRUE);
-            }
+            localAccounts.registered(org.siphint.sip.HeaderValues.user(reg.getAccount()), unit.getTimestamp(),
+                    reg.getExpires());
         }
         return PartitionKeys.of(reg);
     }
@@ -280,6 +278,19 @@ public final class FactPublisher implements EventStage {
                 }
             });
         }
+    }
+
+    /**
+     * The keys of a B2BUA's leg its log linked to the call it was placed for (a PBX's INVITE to a
+     * trunk for a phone's call): that call's phone, so that the phone's desktop hears what the trunk
+     * answered; its own keys otherwise.
+     */
+    private Set<String> asLegOf(SipMessage request, Set<String> own) {
+        if (request == null || request.getLegOf() == null) {
+            return own;
+        }
+        Set<String> incoming = callKeys.get(callKey(request.getFile(), request.getLegOf()));
+        return incoming == null ? own : PartitionKeys.asLegOf(own, incoming);
     }
 
     private void rememberCall(String file, String callId, Set<String> keys) {

@@ -3,7 +3,6 @@ package org.siphint.fleet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
@@ -37,6 +36,28 @@ public final class PartitionKeys {
     private PartitionKeys() {
     }
 
+    /** What a host knows of the accounts registered at it. */
+    public interface Locality {
+        /** Known to be registered at this host. */
+        boolean isLocal(String user);
+
+        /** Known not to be registered at this host. */
+        boolean isOutside(String user);
+
+        /** A host that knows nothing (a phone, or a PBX whose registrations its logs have not shown). */
+        Locality UNKNOWN = new Locality() {
+            @Override
+            public boolean isLocal(String user) {
+                return false;
+            }
+
+            @Override
+            public boolean isOutside(String user) {
+                return false;
+            }
+        };
+    }
+
     /**
      * The keys of a transaction, knowing which accounts registered at this PBX ({@code local}): a
      * call a PBX received from outside (a caller not registered here) for one of its own phones is
@@ -44,7 +65,7 @@ public final class PartitionKeys {
      * whose worker would judge the received leg alone (the proxy's own 408 without the unanswered
      * INVITE behind it).
      */
-    public static Set<String> of(SipTransaction tx, Predicate<String> local) {
+    public static Set<String> of(SipTransaction tx, Locality local) {
         Set<String> keys = new LinkedHashSet<>(3);
         add(keys, USER, phoneSideUser(tx.getRequest(), tx.isSent(), local));
         int status = tx.getStatus();
@@ -57,7 +78,7 @@ public final class PartitionKeys {
         return keys;
     }
 
-    public static Set<String> of(Call call, Predicate<String> local) {
+    public static Set<String> of(Call call, Locality local) {
         return of(call.getInvite(), local);
     }
 
@@ -78,7 +99,7 @@ public final class PartitionKeys {
     }
 
     /** The keys of a message that first shows a Call-ID in a log: its phone's account, as its call's records. */
-    public static Set<String> of(SipMessage m, Predicate<String> local) {
+    public static Set<String> of(SipMessage m, Locality local) {
         Set<String> keys = new LinkedHashSet<>(1);
         // a response sent answers a request received
         add(keys, USER, phoneSideUser(m, m.isRequest() == m.isSent(), local));
@@ -88,25 +109,38 @@ public final class PartitionKeys {
     /**
      * The account of the phone a transaction is about, the one key that makes a PBX's view and the
      * phone's view of a call meet: a REGISTER's address of record; for a PBX, the callee (To) of a
-     * request it sent and the caller (From) of one it received; for a phone, itself (the caller when
-     * it sent the request, the callee when it received it).
+     * request it sent and the caller (From) of one it received, unless that party is outside and the
+     * other one is registered there; for a phone, itself (the caller when it sent the request, the
+     * callee when it received it).
      */
-    static String phoneSideUser(SipMessage request, boolean requestSent, Predicate<String> local) {
+    static String phoneSideUser(SipMessage request, boolean requestSent, Locality local) {
         if ("REGISTER".equals(request.getCseqMethod() != null ? request.getCseqMethod() : request.getMethod())) {
             return HeaderValues.user(request.getTo());
         }
         boolean callee = request.getRole() == org.siphint.event.Role.PBX ? requestSent : !requestSent;
+        String calleeUser = null;
         if (callee) {
             // the To header's address of record, as the callee registered it: a PBX sends the call to
             // the registered contact, whose user part is the phone's own (baresip's "alice-0x55b7..."),
             // so the Request-URI is only the fallback
             String user = HeaderValues.user(request.getTo());
-            return user != null || !request.isRequest() ? user : HeaderValues.user(request.getRequestUri());
+            calleeUser = user != null || !request.isRequest() ? user : HeaderValues.user(request.getRequestUri());
+            if (request.getRole() != org.siphint.event.Role.PBX || !local.isOutside(calleeUser)) {
+                return calleeUser;
+            }
         }
         String caller = HeaderValues.user(request.getFrom());
-        if (request.getRole() == org.siphint.event.Role.PBX && caller != null && !local.test(caller)) {
+        if (request.getRole() != org.siphint.event.Role.PBX) {
+            return caller;
+        }
+        if (callee) {
+            // a leg this PBX sent outside (a trunk, another PBX) for one of its own phones: the caller
+            // is the one who must hear that the far end refused
+            return local.isLocal(caller) ? caller : calleeUser;
+        }
+        if (caller != null && !local.isLocal(caller)) {
             String to = HeaderValues.user(request.getTo());
-            if (to != null && local.test(to)) {
+            if (local.isLocal(to)) {
                 return to; // from outside to a phone of this PBX
             }
         }
@@ -131,6 +165,50 @@ public final class PartitionKeys {
         }
         boolean callee = request.getRole() == org.siphint.event.Role.PBX ? tx.isSent() : !tx.isSent();
         return ofAccount(callee ? request.getTo() : request.getFrom());
+    }
+
+    /**
+     * The keys of a B2BUA's leg placed for another call: that call's phone account, with the leg's
+     * own other keys (the trunk's refusals and errors still count under its address).
+     */
+    public static Set<String> asLegOf(Set<String> own, Set<String> incoming) {
+        Set<String> keys = new LinkedHashSet<>(own.size() + 1);
+        for (String key : incoming) {
+            if (key.startsWith(USER)) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return own;
+        }
+        for (String key : own) {
+            if (!key.startsWith(USER)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The account, as desktops name it, of the party of a unit whose user is {@code user} (the user
+     * its agent keyed it by: it knew which side is its PBX's phone), or null when no party is.
+     */
+    public static String accountOf(org.siphint.event.LogEvent fact, String user) {
+        if (user == null) {
+            return null;
+        }
+        if (fact instanceof Registration reg) {
+            return user.equals(HeaderValues.user(reg.getAccount())) ? ofAccount(reg.getAccount()) : null;
+        }
+        SipTransaction tx = fact instanceof Call call ? call.getInvite() : fact instanceof SipTransaction t ? t : null;
+        SipMessage request = tx == null ? null : tx.getRequest();
+        if (request == null) {
+            return null;
+        }
+        if (user.equals(HeaderValues.user(request.getFrom()))) {
+            return ofAccount(request.getFrom());
+        }
+        return user.equals(HeaderValues.user(request.getTo())) ? ofAccount(request.getTo()) : null;
     }
 
     /** The key a finding is published under on the findings topic: its account, as desktops name it. */

@@ -93,6 +93,22 @@ class FleetIT {
         assertEquals(List.of(), atCallee, "the callee never knew of the call");
     }
 
+    /**
+     * Asterisk's leg to the trunk has a Call-ID of its own and the office's caller ID in From: no
+     * header names the phone. The Dial() line links it to 1001's call, so 1001's desktop hears what
+     * the provider answered (the number does not exist), and the office number's owner does not.
+     */
+    @Test
+    void aTrunkLegAsteriskPlacedForAPhonePopsUpAtThatPhonesDesktop() throws Exception {
+        List<LogEvent> pbxOnly = FleetHarness.eventsEndingAgo(List.of(new LogSource(
+                Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"), Role.PBX, null)), 30_000);
+        List<Finding> atPhone = runFleet("trunk-leg", pbxOnly, Duration.ZERO, List.of("1001@pbx.example.com"));
+        assertEquals(List.of("sip-404 unknown-number 5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2"),
+                atPhone.stream().map(f -> f.situation() + " " + f.cause() + " " + f.callId()).toList());
+        List<Finding> atOffice = runFleet("trunk-leg-office", pbxOnly, Duration.ZERO, List.of("+4930555000@pbx.example.com"));
+        assertEquals(List.of(), atOffice, "the caller ID the PBX put on the trunk leg is nobody's desktop");
+    }
+
     @Test
     void aDesktopGetsNothingOfAnotherAccount() throws Exception {
         List<Finding> atBob = runFleet("other", pair(), Duration.ZERO, List.of("bob@pbx.example.com"));
