@@ -40,7 +40,7 @@ class WireRoundTripTest {
     void singleLogSamplesGiveTheSameFindingsThroughTheWireFormat() throws Exception {
         for (String sample : List.of("asterisk/call-not-acceptable.log", "asterisk/call-ack-lost.log", "pjsip/register-wrong-password.log",
                 "asterisk/invite-unanswered-by-phone.log", "sipdump/call-forwarded-invite-too-large.log",
-                "asterisk/trunk-call-not-found-for-phone.log")) {
+                "asterisk/trunk-call-not-found-for-phone.log", "freeswitch/trunk-call-not-found-for-phone.log")) {
             Path log = Path.of("sample-logs", sample);
             org.junit.jupiter.api.Assertions.assertTrue(log.toFile().isFile(), log + " exists");
             assertSame(List.of(new LogSource(log, null, null)));

@@ -3,6 +3,7 @@ package org.siphint.dialect.asterisk;
 import java.util.function.Consumer;
 
 import org.siphint.dialect.Dialect;
+import org.siphint.dialect.B2buaLegs;
 import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
@@ -27,7 +28,7 @@ import org.siphint.event.Origin;
  * Messages end at their framing's trailer or at the next record. NOTICE, WARNING and some VERBOSE
  * records become {@link LogNotice}s ({@link AsteriskNotices}); {@code rtcp set debug on} records
  * become {@link org.siphint.event.MediaReport}s ({@link AsteriskRtcp}). A {@code Dial()} line links
- * the INVITE sent to a trunk to the phone's call it was placed for ({@link AsteriskDialLegs}).
+ * the INVITE sent to a trunk to the phone's call it was placed for ({@link AsteriskDial}).
  */
 public final class AsteriskDialect implements Dialect {
 
@@ -73,7 +74,7 @@ public final class AsteriskDialect implements Dialect {
         private final LogClock clock;
         private final AsteriskRtcp rtcp = new AsteriskRtcp();
         private final RecentRequests recent = new RecentRequests();
-        private final AsteriskDialLegs legs = new AsteriskDialLegs();
+        private final B2buaLegs legs = new B2buaLegs();
         private AsteriskFraming.Opened open;
 
         Reader(LogContext context) {
@@ -122,9 +123,12 @@ public final class AsteriskDialect implements Dialect {
                 return;
             }
             String level = record.level();
-            if (level.equals("VERBOSE")
-                    && legs.dialplan(AsteriskNotices.withoutVerbosePrefix(text), record.time().toEpochMilli())) {
-                return;
+            if (level.equals("VERBOSE")) {
+                AsteriskDial.Dialled dial = AsteriskDial.parse(AsteriskNotices.withoutVerbosePrefix(text));
+                if (dial != null) {
+                    legs.placed(record.time().toEpochMilli(), null, dial.endpoint(), dial.outsideUsers());
+                    return;
+                }
             }
             if (level.equals("NOTICE") || level.equals("WARNING") || level.equals("VERBOSE")
                     || level.equals("ERROR") || level.equals("SECURITY")) {

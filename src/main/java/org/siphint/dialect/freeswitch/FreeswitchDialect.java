@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.siphint.dialect.Dialect;
+import org.siphint.dialect.B2buaLegs;
 import org.siphint.dialect.DialectReader;
 import org.siphint.dialect.LogClock;
 import org.siphint.dialect.LogContext;
@@ -123,6 +124,7 @@ public final class FreeswitchDialect implements Dialect {
         private final LogContext context;
         private final StreamReads reads;
         private final RecentRequests recent = new RecentRequests();
+        private final B2buaLegs legs = new B2buaLegs();
         private final Map<String, String> callIdByUuid = new LinkedHashMap<>(64, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -221,6 +223,17 @@ public final class FreeswitchDialect implements Dialect {
             }
             String uuid = uuidOf(line);
             String record = uuid == null ? line : line.substring(37);
+            if (uuid != null && record.startsWith("EXECUTE ")) {
+                if (!indented) {
+                    reads.end(out); // a dialplan line, like a record, follows a whole read
+                }
+                List<String> outside = FreeswitchBridge.outsideUsers(record);
+                if (!outside.isEmpty()) {
+                    legs.placed(clock.last().toEpochMilli(), callIdByUuid.get(uuid), FreeswitchBridge.channelUser(record),
+                            outside);
+                }
+                return;
+            }
             if (looksLikeRecord(record)) {
                 Matcher m = RECORD.matcher(record);
                 if (m.matches()) {
@@ -285,6 +298,9 @@ public final class FreeswitchDialect implements Dialect {
         private Consumer<LogEvent> remembering(Consumer<LogEvent> sink) {
             return event -> {
                 recent.remember(event);
+                if (event instanceof org.siphint.event.SipMessage m) {
+                    legs.message(m);
+                }
                 sink.accept(event);
             };
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.siphint.event.SipMessage;
 
 /** Asterisk's two legs of a call to a trunk, linked by the dialplan's Dial() line. */
-class AsteriskDialLegsTest {
+class AsteriskDialTest {
 
     private static final AsteriskDialect ASTERISK = new AsteriskDialect();
     private static final String PHONE_CALL = "e7c41a09b3d25f68@192.168.0.14";
@@ -21,13 +21,13 @@ class AsteriskDialLegsTest {
 
     @Test
     void aDialTargetThroughATrunkNamesItsUserAndAnEndpointAloneNamesNone() {
-        assertEquals("4930123456", AsteriskDialLegs.outsideUser("PJSIP/4930123456@trunk"));
-        assertEquals("4930123456", AsteriskDialLegs.outsideUser("PJSIP/trunk/sip:4930123456@sip.provider.example"));
-        assertEquals("4930123456", AsteriskDialLegs.outsideUser("SIP/4930123456@provider"));
-        assertEquals("4930123456", AsteriskDialLegs.outsideUser("SIP/provider/4930123456"));
-        assertNull(AsteriskDialLegs.outsideUser("PJSIP/1002"), "one of the PBX's own phones: the callee's call");
-        assertNull(AsteriskDialLegs.outsideUser("IAX2/branch/2001"), "not SIP");
-        assertNull(AsteriskDialLegs.outsideUser("Local/2001@from-internal"));
+        assertEquals("4930123456", AsteriskDial.outsideUser("PJSIP/4930123456@trunk"));
+        assertEquals("4930123456", AsteriskDial.outsideUser("PJSIP/trunk/sip:4930123456@sip.provider.example"));
+        assertEquals("4930123456", AsteriskDial.outsideUser("SIP/4930123456@provider"));
+        assertEquals("4930123456", AsteriskDial.outsideUser("SIP/provider/4930123456"));
+        assertNull(AsteriskDial.outsideUser("PJSIP/1002"), "one of the PBX's own phones: the callee's call");
+        assertNull(AsteriskDial.outsideUser("IAX2/branch/2001"), "not SIP");
+        assertNull(AsteriskDial.outsideUser("Local/2001@from-internal"));
     }
 
     @Test
