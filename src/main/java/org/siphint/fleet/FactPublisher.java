@@ -127,6 +127,7 @@ public final class FactPublisher implements EventStage {
     @Override
     public void accept(LogEvent event) {
         if (event instanceof SipMessage m) {
+            localAccounts.seen(m.getTimestamp()); // a call's sighting and its units are keyed alike
             if (m.getCallId() != null && !callKeys.containsKey(callKey(m.getFile(), m.getCallId()))) {
                 Set<String> keys = asLegOf(m, PartitionKeys.of(m, localAccounts));
                 rememberCall(m.getFile(), m.getCallId(), keys);
