@@ -4,12 +4,12 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.siphint.event.Direction;
 import org.siphint.event.SipMessage;
 import org.siphint.sip.HeaderValues;
+import org.siphint.util.BoundedMap;
 
 /**
  * Links a B2BUA's leg to a trunk to the phone's call it was placed for. A PBX's INVITE to a trunk
@@ -30,19 +30,9 @@ public final class B2buaLegs {
     }
 
     /** The Call-ID of the last call each phone started, by the From user of its INVITE. */
-    private final Map<String, String> lastCallOf = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > LIMIT;
-        }
-    };
+    private final Map<String, String> lastCallOf = BoundedMap.droppingOldest(LIMIT);
     /** The legs linked so far, by their Call-ID: the INVITE sent again with credentials after a trunk's challenge is the same leg. */
-    private final Map<String, String> linked = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > LIMIT;
-        }
-    };
+    private final Map<String, String> linked = BoundedMap.droppingOldest(LIMIT);
     private final Deque<Pending> pending = new ArrayDeque<>();
 
     /**

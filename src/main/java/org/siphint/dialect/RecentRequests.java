@@ -1,6 +1,5 @@
 package org.siphint.dialect;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.siphint.event.Direction;
@@ -8,6 +7,7 @@ import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
 import org.siphint.sip.HeaderValues;
+import org.siphint.util.BoundedMap;
 
 /**
  * The Call-IDs of the last requests a PBX received, by source address and by From tag, so that a
@@ -19,9 +19,9 @@ public final class RecentRequests {
 
     private static final int LIMIT = 4_096;
 
-    private final Map<String, String> byPeer = bounded();
-    private final Map<String, String> byHost = bounded();
-    private final Map<String, String> byFromTag = bounded();
+    private final Map<String, String> byPeer = BoundedMap.droppingOldest(LIMIT);
+    private final Map<String, String> byHost = BoundedMap.droppingOldest(LIMIT);
+    private final Map<String, String> byFromTag = BoundedMap.droppingOldest(LIMIT);
 
     /** Notes a received request; other events are ignored. */
     public void remember(LogEvent event) {
@@ -62,14 +62,5 @@ public final class RecentRequests {
         }
         return new LogNotice(notice.getTime(), notice.getOrigin(), notice.getKind(), callId, notice.getAccount(),
                 peer, notice.getDetails(), notice.getText());
-    }
-
-    private static Map<String, String> bounded() {
-        return new LinkedHashMap<>(64, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > LIMIT;
-            }
-        };
     }
 }

@@ -1,11 +1,11 @@
 package org.siphint.dialect;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.siphint.event.Direction;
 import org.siphint.sip.HeaderValues;
 import org.siphint.sip.ParsedMessage;
+import org.siphint.util.BoundedMap;
 
 /**
  * Direction and peer of SIP messages read from a log that does not say who sent them, told from
@@ -20,12 +20,7 @@ import org.siphint.sip.ParsedMessage;
  */
 public final class ViaPerspective {
 
-    private final Map<String, String> peerByCallId = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 10_000;
-        }
-    };
+    private final Map<String, String> peerByCallId = BoundedMap.droppingOldest(10_000);
     private String own;
 
     /** The direction the top Via {@code via} of {@code m} gives; the first message's sender becomes this side. */

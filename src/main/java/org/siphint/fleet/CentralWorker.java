@@ -35,6 +35,7 @@ import org.siphint.finding.Finding;
 import org.siphint.finding.FindingSink;
 import org.siphint.metrics.Metrics;
 import org.siphint.pipeline.Pipeline;
+import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,18 +258,8 @@ public final class CentralWorker implements Runnable, AutoCloseable {
         /** The key of the record being read: the phone its agent chose for it. */
         private String recordKey;
         /** The account each phone's user had in this partition's facts (the keys name users, desktops accounts). */
-        private final Map<String, String> accountOfUser = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > 20_000;
-            }
-        };
-        private final Map<String, Set<String>> phonesOfCall = new LinkedHashMap<>(256, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-                return size() > 20_000;
-            }
-        };
+        private final Map<String, String> accountOfUser = BoundedMap.droppingLeastRecentlyUsed(20_000);
+        private final Map<String, Set<String>> phonesOfCall = BoundedMap.droppingOldest(20_000);
 
         PartitionRules(TopicPartition tp, long liveFrom) {
             this.tp = tp;

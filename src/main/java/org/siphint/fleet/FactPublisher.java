@@ -34,6 +34,7 @@ import org.siphint.transaction.SipTransaction;
 import org.siphint.transaction.TransactionLayer;
 import org.siphint.transaction.UnitJson;
 import org.siphint.transaction.UnitSink;
+import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class FactPublisher implements EventStage {
     private final TransactionLayer layer;
     private final Map<LogEvent, String> unitIds = new IdentityHashMap<>();
     private final Map<LogEvent, Set<String>> unitKeys = new IdentityHashMap<>();
-    private final LinkedHashMap<String, Set<String>> callKeys = lru();
+    private final LinkedHashMap<String, Set<String>> callKeys = BoundedMap.droppingOldest(MAX_REMEMBERED_CALLS);
     private final LocalAccounts localAccounts = new LocalAccounts();
     private final AtomicLong seq = new AtomicLong();
     private long unitSeq;
@@ -302,14 +303,5 @@ public final class FactPublisher implements EventStage {
 
     private static String callKey(String file, String callId) {
         return file + '\u0000' + callId;
-    }
-
-    private static <V> LinkedHashMap<String, V> lru() {
-        return new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_REMEMBERED_CALLS;
-            }
-        };
     }
 }

@@ -12,6 +12,7 @@ import org.siphint.pipeline.Pipeline;
 import org.siphint.transaction.Call;
 import org.siphint.transaction.SipTransaction;
 import org.siphint.transaction.UnitJson;
+import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,9 @@ final class FactReader {
 
     private final Pipeline pipeline;
     private final FleetLinker linker = new FleetLinker();
-    private final LinkedHashMap<String, LogEvent> units = bounded(MAX_UNITS);
+    private final LinkedHashMap<String, LogEvent> units = BoundedMap.droppingOldest(MAX_UNITS);
     /** Sender and sequence number of the records read lately: a record under two keys of one partition comes twice. */
-    private final LinkedHashMap<String, Boolean> seen = bounded(MAX_SEEN);
+    private final LinkedHashMap<String, Boolean> seen = BoundedMap.droppingOldest(MAX_SEEN);
     private final Map<String, String> lastProblem = new HashMap<>();
     private long lastRecordTime;
     private long lastArrival;
@@ -191,14 +192,5 @@ final class FactReader {
         if (!message.equals(lastProblem.put(what, message))) {
             LOG.warn(format, args);
         }
-    }
-
-    private static <V> LinkedHashMap<String, V> bounded(int max) {
-        return new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }

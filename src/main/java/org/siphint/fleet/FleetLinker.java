@@ -10,6 +10,7 @@ import org.siphint.event.Role;
 import org.siphint.transaction.Call;
 import org.siphint.transaction.SipTransaction;
 import org.siphint.transaction.UnitJson;
+import org.siphint.util.BoundedMap;
 
 /**
  * What only the central worker can know: whether a call seen in one host's log was seen in another
@@ -22,8 +23,8 @@ final class FleetLinker {
 
     static final int MAX_CALLS = 100_000;
 
-    private final LinkedHashMap<String, Map<String, Role>> sightings = lru(MAX_CALLS);
-    private final LinkedHashMap<String, List<SipTransaction>> views = lru(MAX_CALLS);
+    private final LinkedHashMap<String, Map<String, Role>> sightings = BoundedMap.droppingOldest(MAX_CALLS);
+    private final LinkedHashMap<String, List<SipTransaction>> views = BoundedMap.droppingOldest(MAX_CALLS);
 
     /** A Call-ID appeared in a log ({@code file}, already named with its host). */
     void sighted(String callId, String file, Role role) {
@@ -67,14 +68,5 @@ final class FleetLinker {
 
     private static String key(SipTransaction tx) {
         return tx.getCallId() + '\u0000' + tx.getCseq() + '\u0000' + tx.getMethod();
-    }
-
-    private static <V> LinkedHashMap<String, V> lru(int max) {
-        return new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }

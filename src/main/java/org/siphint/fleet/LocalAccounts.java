@@ -1,7 +1,9 @@
 package org.siphint.fleet;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
+
+import org.siphint.util.BoundedMap;
+
 
 /**
  * The accounts this host, as a PBX or registrar, accepted registrations of: its own phones, as far
@@ -18,12 +20,7 @@ final class LocalAccounts implements PartitionKeys.Locality {
     /** A registrar that never said how long it keeps a binding keeps it an hour (RFC 3261 10.2.1.1's default). */
     static final long DEFAULT_EXPIRES_MILLIS = 3_600_000;
 
-    private final LinkedHashMap<String, Boolean> registered = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_ACCOUNTS;
-        }
-    };
+    private final LinkedHashMap<String, Boolean> registered = BoundedMap.droppingLeastRecentlyUsed(MAX_ACCOUNTS);
     /** Log time of the first registration accepted here, {@link Long#MIN_VALUE} before any. */
     private long firstAccepted = Long.MIN_VALUE;
     private long longestGrantedMillis;

@@ -1,7 +1,6 @@
 package org.siphint.pipeline;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -9,6 +8,7 @@ import org.siphint.dialect.TraceSettings;
 import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
+import org.siphint.util.BoundedMap;
 
 /**
  * Says once per file, on stderr, that a PBX log holds the PBX's notices but no SIP trace, and
@@ -23,20 +23,10 @@ public final class TraceNote implements Consumer<LogEvent> {
 
     private final PrintStream out;
     /** Per file: true once it showed a SIP message or the note was given. */
-    private final Map<String, Boolean> settled = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_FILES;
-        }
-    };
+    private final Map<String, Boolean> settled = BoundedMap.droppingLeastRecentlyUsed(MAX_FILES);
 
     /** Files whose guessed format was told. */
-    private final Map<String, Boolean> guessed = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_FILES;
-        }
-    };
+    private final Map<String, Boolean> guessed = BoundedMap.droppingLeastRecentlyUsed(MAX_FILES);
 
     /** Where to tell the project about a format siphint does not know. */
     static final String NEW_FORMAT_URL = "https://github.com/siphint/siphint/issues";

@@ -1,12 +1,12 @@
 package org.siphint.report;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.siphint.event.Role;
 import org.siphint.event.SipMessage;
 import org.siphint.sip.HeaderValues;
+import org.siphint.util.BoundedMap;
 
 /**
  * Which logged program (which log file) owns which network address, learned from the messages
@@ -26,9 +26,9 @@ public final class AddressBook {
     static final int MAX_FILES = 256;
     private static final String DEFAULT_PORT = "5060";
 
-    private final Map<String, String> owners = bounded(MAX_ADDRESSES);
-    private final Map<String, String> aliases = bounded(MAX_ADDRESSES);
-    private final Map<String, Role> roles = bounded(MAX_FILES);
+    private final Map<String, String> owners = BoundedMap.droppingLeastRecentlyUsed(MAX_ADDRESSES);
+    private final Map<String, String> aliases = BoundedMap.droppingLeastRecentlyUsed(MAX_ADDRESSES);
+    private final Map<String, Role> roles = BoundedMap.droppingLeastRecentlyUsed(MAX_FILES);
 
     /** Learns what one message tells about addresses. */
     public void learn(SipMessage m) {
@@ -103,14 +103,5 @@ public final class AddressBook {
             }
         }
         return normalize(rest.substring(0, end));
-    }
-
-    private static <V> Map<String, V> bounded(int max) {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }

@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 
 import org.siphint.event.LogNotice;
 import org.siphint.event.SipMessage;
+import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,29 +92,14 @@ public final class TransactionLayer {
      * A B2BUA's failed legs (its INVITE to a trunk, refused or unanswered) by the call they were
      * placed for, so that the failure it then passed on to the phone is not a second fact.
      */
-    private final LinkedHashMap<CallKey, SipTransaction> failedLegs = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CallKey, SipTransaction> eldest) {
-            return size() > MAX_PEERS;
-        }
-    };
+    private final LinkedHashMap<CallKey, SipTransaction> failedLegs = BoundedMap.droppingOldest(MAX_PEERS);
     /**
      * Per log and peer (and transport), the last request this log's program sent there that got an
      * answer: its size and time. Bounded by dropping the least recently answered.
      */
-    private final LinkedHashMap<Peer, long[]> answeredBy = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Peer, long[]> eldest) {
-            return size() > MAX_PEERS;
-        }
-    };
+    private final LinkedHashMap<Peer, long[]> answeredBy = BoundedMap.droppingLeastRecentlyUsed(MAX_PEERS);
     /** Per log and peer (and transport), when a message last came from there. Bounded the same way. */
-    private final LinkedHashMap<Peer, Long> heardFrom = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Peer, Long> eldest) {
-            return size() > MAX_PEERS;
-        }
-    };
+    private final LinkedHashMap<Peer, Long> heardFrom = BoundedMap.droppingLeastRecentlyUsed(MAX_PEERS);
     /** Timers whose end the rules may hear of: a request timing out, a challenge or an answer left unanswered. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** Housekeeping: forgetting ended transactions, letting old calls go. Nothing waits for these. */

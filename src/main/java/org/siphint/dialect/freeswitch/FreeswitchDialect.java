@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +25,7 @@ import org.siphint.event.LogEvent;
 import org.siphint.event.LogNotice;
 import org.siphint.event.Origin;
 import org.siphint.event.Role;
+import org.siphint.util.BoundedMap;
 
 /**
  * FreeSWITCH's log ({@code freeswitch.log}, fs_cli captures) with the sofia SIP trace on.
@@ -125,12 +125,7 @@ public final class FreeswitchDialect implements Dialect {
         private final StreamReads reads;
         private final RecentRequests recent = new RecentRequests();
         private final B2buaLegs legs = new B2buaLegs();
-        private final Map<String, String> callIdByUuid = new LinkedHashMap<>(64, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > 10_000;
-            }
-        };
+        private final Map<String, String> callIdByUuid = BoundedMap.droppingOldest(10_000);
         private LogClock clock;
         private List<String> held = new ArrayList<>();
         private long heldFrom;
