@@ -31,6 +31,22 @@ class AsteriskDialTest {
     }
 
     @Test
+    void aHostileDialLineCannotStallTheReader() {
+        // a pattern that backtracked quadratically on 64 KB lines would take minutes: a guard against a hang
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            AsteriskDial.Dialled dashes = AsteriskDial.parse(
+                    "Executing [x@y:1] Dial(\"PJSIP/" + "-a".repeat(30_000) + "\", \"PJSIP/1@t\")");
+            assertEquals(List.of("1"), dashes == null ? null : dashes.outsideUsers());
+            AsteriskDial.Dialled brackets = AsteriskDial.parse(
+                    "Executing [" + "[".repeat(60_000) + "] Dial(\"PJSIP/a-1\", \"PJSIP/1@t\")");
+            assertEquals("a", brackets == null ? null : brackets.endpoint());
+            assertNull(AsteriskDial.parse("Executing [x@y:1] Dial(\"PJSIP/" + "a".repeat(60_000) + "\", \"PJSIP/1@t\")"));
+        });
+        AsteriskDial.Dialled dashed = AsteriskDial.parse("Executing [x@y:1] Dial(\"PJSIP/a-b-00000001\", \"PJSIP/1@t\")");
+        assertEquals("a-b", dashed == null ? null : dashed.endpoint(), "an endpoint name with dashes");
+    }
+
+    @Test
     void theInviteSentToTheTrunkAfterDialIsALegOfThePhonesCall() throws Exception {
         String log = Files.readString(Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"));
         List<SipMessage> invites = sip(read(ASTERISK, log)).stream()
