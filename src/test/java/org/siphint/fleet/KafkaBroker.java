@@ -28,16 +28,28 @@ final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final long initialRebalanceDelayMs;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dir, int port, int controllerPort) {
+    private KafkaBroker(Path dir, int port, int controllerPort, long initialRebalanceDelayMs) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.initialRebalanceDelayMs = initialRebalanceDelayMs;
     }
 
+    /** A broker whose groups assign partitions as soon as a member joins (tests start one worker at a time). */
     static KafkaBroker start(Path dir) throws IOException {
-        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
+        return start(dir, 0);
+    }
+
+    /**
+     * A broker whose new groups wait {@code initialRebalanceDelayMs} for more members before the first
+     * assignment (Kafka's default is 3 s): workers started together then get a partition each at once,
+     * instead of the first taking all and handing some over mid-run.
+     */
+    static KafkaBroker start(Path dir, long initialRebalanceDelayMs) throws IOException {
+        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), initialRebalanceDelayMs);
         broker.format();
         broker.startAgain();
         return broker;
@@ -62,7 +74,7 @@ final class KafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "4");
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("group.initial.rebalance.delay.ms", String.valueOf(initialRebalanceDelayMs));
         p.put("num.partitions", "2");
         // a killed worker's partitions move within seconds, not the default 45
         p.put("group.consumer.min.session.timeout.ms", "2000");
