@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,13 +85,10 @@ class FleetIT {
 
     @Test
     void aCallThePbxRefusedPopsUpAtTheCallersDesktopNotTheCallees() throws Exception {
-        List<LogEvent> pbxOnly = FleetHarness.eventsEndingAgo(List.of(new LogSource(
-                Path.of("sample-logs/asterisk/call-not-acceptable.log"), Role.PBX, null)), 30_000);
-        List<Finding> atCaller = runFleet("refused-caller", pbxOnly, Duration.ZERO, List.of("sip:1001@pbx.example.com"));
-        assertEquals(List.of("sip-488 f50947aaeb26c57d21fa5d"),
-                atCaller.stream().map(f -> f.situation() + " " + f.callId()).toList());
-        List<Finding> atCallee = runFleet("refused-callee", pbxOnly, Duration.ZERO, List.of("sip:1002@pbx.example.com"));
-        assertEquals(List.of(), atCallee, "the callee never knew of the call");
+        List<LogEvent> pbxOnly = pbxOnly("asterisk/call-not-acceptable.log");
+        assertEquals(List.of("sip-488 codecs f50947aaeb26c57d21fa5d"), atDesktop("refused-caller", pbxOnly, "sip:1001@pbx.example.com"));
+        assertEquals(List.of(), atDesktop("refused-callee", pbxOnly, "sip:1002@pbx.example.com"),
+                "the callee never knew of the call");
     }
 
     /**
@@ -100,13 +98,22 @@ class FleetIT {
      */
     @Test
     void aTrunkLegAsteriskPlacedForAPhonePopsUpAtThatPhonesDesktop() throws Exception {
-        List<LogEvent> pbxOnly = FleetHarness.eventsEndingAgo(List.of(new LogSource(
-                Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"), Role.PBX, null)), 30_000);
-        List<Finding> atPhone = runFleet("trunk-leg", pbxOnly, Duration.ZERO, List.of("1001@pbx.example.com"));
+        List<LogEvent> pbxOnly = pbxOnly("asterisk/trunk-call-not-found-for-phone.log");
         assertEquals(List.of("sip-404 unknown-number 5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2"),
-                atPhone.stream().map(f -> f.situation() + " " + f.cause() + " " + f.callId()).toList());
-        List<Finding> atOffice = runFleet("trunk-leg-office", pbxOnly, Duration.ZERO, List.of("+4930555000@pbx.example.com"));
-        assertEquals(List.of(), atOffice, "the caller ID the PBX put on the trunk leg is nobody's desktop");
+                atDesktop("trunk-leg", pbxOnly, "1001@pbx.example.com"));
+        assertEquals(List.of(), atDesktop("trunk-leg-office", pbxOnly, "+4930555000@pbx.example.com"),
+                "the caller ID the PBX put on the trunk leg is nobody's desktop");
+    }
+
+    /** A sample PBX log's events, as agent pbx1 alone would publish them, ending 30 s ago. */
+    private static List<LogEvent> pbxOnly(String sample) throws IOException {
+        return FleetHarness.eventsEndingAgo(List.of(new LogSource(Path.of("sample-logs", sample), Role.PBX, null)), 30_000);
+    }
+
+    /** What the desktop of one account pops up of the PBX's events, as situation, cause and Call-ID. */
+    private static List<String> atDesktop(String name, List<LogEvent> events, String account) throws Exception {
+        return runFleet(name, events, Duration.ZERO, List.of(account)).stream()
+                .map(f -> f.situation() + " " + f.cause() + " " + f.callId()).toList();
     }
 
     @Test
