@@ -14,7 +14,8 @@ import org.siphint.util.BoundedMap;
  * of the ladder.
  *
  * <p>A program's own addresses are the sent-by of the top Via of the requests it sends and the
- * Contact of what it sends. An address a request was received from is the same endpoint as that
+ * Contact of what it sends (but for a registrar's answer to a REGISTER, whose Contact is the
+ * phone's binding). An address a request was received from is the same endpoint as that
  * request's top Via sent-by: NAT rewrites the source address, not the Via, so the PBX's view of a
  * phone behind NAT leads back to the phone's own address. What is learned spans calls: a
  * softphone's REGISTER tells whose address the PBX later sends an INVITE to. Bounded: the entries
@@ -39,7 +40,9 @@ public final class AddressBook {
             if (m.isRequest() && topVia != null) {
                 owners.put(topVia, file);
             }
-            String contact = contactAddress(m.getContact());
+            // a registrar's 2xx lists the bindings it keeps: the phone's Contact, not its own
+            String contact = !m.isRequest() && "REGISTER".equals(m.getCseqMethod()) ? null
+                    : contactAddress(m.getContact());
             if (contact != null) {
                 owners.put(contact, file);
             }
