@@ -40,7 +40,7 @@ public final class Detection {
         this.situation = situation;
         this.subject = subject;
         this.time = subject.getTime();
-        this.callId = subject.getCallId();
+        this.callId = callOf(subject);
         if (subject instanceof SipMessage sip) {
             this.account = sip.getAccount();
         } else if (subject instanceof LogNotice notice) {
@@ -52,6 +52,18 @@ public final class Detection {
         } else if (subject instanceof Registration registration) {
             this.account = registration.getAccount();
         }
+    }
+
+    /**
+     * The call a subject is about: its Call-ID, or for a B2BUA's leg its log linked to a phone's
+     * call (the PBX's INVITE to a trunk), the phone's Call-ID. The user knows the call they placed;
+     * the trunk leg's failure and the phone's own view of it are then one finding.
+     */
+    private static String callOf(LogEvent subject) {
+        String legOf = subject instanceof SipTransaction tx ? tx.getLegOf()
+                : subject instanceof Call call ? call.getInvite().getLegOf()
+                : subject instanceof SipMessage sip ? sip.getLegOf() : null;
+        return legOf != null ? legOf : subject.getCallId();
     }
 
     /** A detection of {@code situation} whose main evidence is {@code subject}. */

@@ -8,11 +8,16 @@ import java.util.function.Consumer;
 
 import org.siphint.event.LogEvent;
 import org.siphint.event.SipMessage;
+import org.siphint.util.BoundedMap;
 
 /**
  * Remembers, per Call-ID, the SIP messages the pipeline saw, from every log file (the softphone's
  * and the PBX's logs of one call share its Call-ID), so that a finding's report can draw the call.
  * It observes the pipeline ({@code Pipeline.observe}) and runs on its thread.
+ *
+ * <p>A B2BUA's leg that its log linked to the call it was placed for ({@link SipMessage#getLegOf()})
+ * is drawn with that call: the phone's INVITE, the PBX's INVITE to the trunk and the trunk's answer
+ * on one ladder, under the phone's Call-ID.
  *
  * <p>Bounded three ways, so a flood cannot grow memory: calls (the least recently active one
  * goes first), messages per call (the oldest go first), and messages in all.
@@ -28,6 +33,8 @@ public final class CallRecorder implements Consumer<LogEvent> {
     private final int maxMessages;
     private final LinkedHashMap<String, CallRecord> calls = new LinkedHashMap<>(64, 0.75f, true);
     private final AddressBook addresses = new AddressBook();
+    /** The call each linked leg's Call-ID is drawn with (only a leg's INVITE names it). */
+    private final Map<String, String> callOfLeg = BoundedMap.droppingOldest(4_096);
     private int messageCount;
 
     public CallRecorder() {
@@ -49,10 +56,14 @@ public final class CallRecorder implements Consumer<LogEvent> {
             return;
         }
         addresses.learn(m);
-        CallRecord call = calls.get(m.getCallId());
+        if (m.getLegOf() != null) {
+            callOfLeg.put(m.getCallId(), m.getLegOf());
+        }
+        String callId = callOfLeg.getOrDefault(m.getCallId(), m.getCallId());
+        CallRecord call = calls.get(callId);
         if (call == null) {
-            call = new CallRecord(m.getCallId(), maxPerCall);
-            calls.put(m.getCallId(), call);
+            call = new CallRecord(callId, maxPerCall);
+            calls.put(callId, call);
         }
         messageCount += 1 - call.add(m);
         Iterator<Map.Entry<String, CallRecord>> eldest = calls.entrySet().iterator();

@@ -39,6 +39,25 @@ class CallRecorderTest {
     }
 
     @Test
+    void aTrunkLegLinkedToAPhonesCallIsDrawnWithIt() throws Exception {
+        CallRecorder r = new CallRecorder();
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("sample-logs/asterisk/trunk-call-not-found-for-phone.log"));
+        org.siphint.dialect.DialectHarness.read(new org.siphint.dialect.asterisk.AsteriskDialect(), log).forEach(r);
+        List<String> drawn = r.call("e7c41a09b3d25f68@192.168.0.14").orElseThrow().messages().stream()
+                .filter(m -> m.getMethod().equals("INVITE")).map(m -> m.getCallId() + " " + m.getStartLine()).toList();
+        assertEquals(List.of(
+                "e7c41a09b3d25f68@192.168.0.14 INVITE sip:004930123456@pbx.example.com;transport=UDP SIP/2.0",
+                "e7c41a09b3d25f68@192.168.0.14 SIP/2.0 401 Unauthorized",
+                "e7c41a09b3d25f68@192.168.0.14 INVITE sip:004930123456@pbx.example.com;transport=UDP SIP/2.0",
+                "e7c41a09b3d25f68@192.168.0.14 SIP/2.0 100 Trying",
+                "5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2 INVITE sip:4930123456@203.0.113.50 SIP/2.0",
+                "5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2 SIP/2.0 100 Trying",
+                "5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2 SIP/2.0 404 Not Found",
+                "e7c41a09b3d25f68@192.168.0.14 SIP/2.0 404 Not Found"), drawn, "both legs on one ladder");
+        assertTrue(r.call("5a7e9c1b-3d2f-4e60-8a1c-b3d5f7e9a0c2").isEmpty());
+    }
+
+    @Test
     void aFloodOfCallsKeepsOnlyTheMostRecentOnes() {
         CallRecorder r = new CallRecorder(10, 8, 1000);
         for (int i = 0; i < 5000; i++) {
