@@ -60,9 +60,7 @@ public final class Detection {
      * the trunk leg's failure and the phone's own view of it are then one finding.
      */
     private static String callOf(LogEvent subject) {
-        String legOf = subject instanceof SipTransaction tx ? tx.getLegOf()
-                : subject instanceof Call call ? call.getInvite().getLegOf()
-                : subject instanceof SipMessage sip ? sip.getLegOf() : null;
+        String legOf = subject.getLegOf();
         return legOf != null ? legOf : subject.getCallId();
     }
 

@@ -77,6 +77,14 @@ public abstract class LogEvent {
     /** The Call-ID this event belongs to, or null. */
     public abstract String getCallId();
 
+    /**
+     * For a B2BUA's leg that its log linked to the call it was placed for (a PBX's INVITE to a
+     * trunk for a phone's INVITE), that call's Call-ID; null for everything else.
+     */
+    public String getLegOf() {
+        return null;
+    }
+
     /** One line that stands for this event in evidence (already redacted). */
     public abstract String getEvidenceText();
 }

@@ -237,6 +237,7 @@ public final class SipMessage extends LogEvent {
      * The Call-ID of the call this request was sent for, when a B2BUA's log links its two legs (a
      * PBX's INVITE to a trunk, placed for a phone's INVITE with another Call-ID); null otherwise.
      */
+    @Override
     public String getLegOf() {
         return legOf;
     }

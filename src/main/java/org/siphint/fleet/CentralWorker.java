@@ -339,8 +339,7 @@ public final class CentralWorker implements Runnable, AutoCloseable {
             if (account != null) {
                 phonesOfCall.computeIfAbsent(id, k -> new LinkedHashSet<>(2)).add(account);
                 // a trunk leg's finding names the phone's call it was placed for
-                String legOf = fact instanceof org.siphint.transaction.SipTransaction tx ? tx.getLegOf()
-                        : fact instanceof org.siphint.transaction.Call call ? call.getInvite().getLegOf() : null;
+                String legOf = fact.getLegOf();
                 if (legOf != null) {
                     phonesOfCall.computeIfAbsent(legOf, k -> new LinkedHashSet<>(2)).add(account);
                 }

@@ -233,10 +233,10 @@ public final class FactPublisher implements EventStage {
     private Set<String> keysOf(LogEvent unit) {
         localAccounts.seen(unit.getTimestamp());
         if (unit instanceof SipTransaction tx) {
-            return asLegOf(tx.getRequest(), PartitionKeys.of(tx, localAccounts));
+            return asLegOf(tx, PartitionKeys.of(tx, localAccounts));
         }
         if (unit instanceof Call call) {
-            return asLegOf(call.getInvite().getRequest(), PartitionKeys.of(call, localAccounts));
+            return asLegOf(call, PartitionKeys.of(call, localAccounts));
         }
         Registration reg = (Registration) unit;
         if (reg.isReceived() && reg.getRole() == org.siphint.event.Role.PBX) {
@@ -287,11 +287,11 @@ public final class FactPublisher implements EventStage {
      * trunk for a phone's call): that call's phone, so that the phone's desktop hears what the trunk
      * answered; its own keys otherwise.
      */
-    private Set<String> asLegOf(SipMessage request, Set<String> own) {
-        if (request == null || request.getLegOf() == null) {
+    private Set<String> asLegOf(LogEvent unit, Set<String> own) {
+        if (unit.getLegOf() == null) {
             return own;
         }
-        Set<String> incoming = callKeys.get(callKey(request.getFile(), request.getLegOf()));
+        Set<String> incoming = callKeys.get(callKey(unit.getFile(), unit.getLegOf()));
         return incoming == null ? own : PartitionKeys.asLegOf(own, incoming);
     }
 

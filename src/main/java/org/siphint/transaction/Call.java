@@ -129,6 +129,12 @@ public final class Call extends LogEvent {
         return answer;
     }
 
+    /** A call on a B2BUA's linked leg was placed for the call its INVITE names. */
+    @Override
+    public String getLegOf() {
+        return invite.getLegOf();
+    }
+
     @Override
     public String getCallId() {
         return invite.getCallId();

@@ -183,10 +183,8 @@ public final class SipTransaction extends LogEvent {
         return request.getMethod();
     }
 
-    /**
-     * For a B2BUA's leg (its INVITE to a trunk), the Call-ID of the call it was placed for, when its
-     * log links the two ({@link SipMessage#getLegOf()}); else null.
-     */
+    /** The leg's request says which call it was placed for ({@link SipMessage#getLegOf()}). */
+    @Override
     public String getLegOf() {
         return request.getLegOf();
     }

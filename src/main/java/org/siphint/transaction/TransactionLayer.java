@@ -660,10 +660,9 @@ public final class TransactionLayer {
 
     /** Notes a B2BUA's leg that failed (a caller's CANCEL is the caller's doing, not the leg's). */
     private void legEnded(SipTransaction tx) {
-        SipMessage request = tx.getRequest();
-        if (request.getLegOf() != null && tx.isSent() && tx.getMethod().equals("INVITE") && !tx.isSuccess()
+        if (tx.getLegOf() != null && tx.isSent() && tx.getMethod().equals("INVITE") && !tx.isSuccess()
                 && tx.getStatus() != 487) {
-            failedLegs.put(new CallKey(tx.getFile(), request.getLegOf()), tx);
+            failedLegs.put(new CallKey(tx.getFile(), tx.getLegOf()), tx);
         }
     }
 
