@@ -526,18 +526,24 @@ public final class SipMessage extends LogEvent {
     public int getSize() {
         int v = size;
         if (v < 0) {
-            // counted in place: the transaction layer asks this of every request answered
+            // counted in one pass: the transaction layer asks this of every request answered
             int lf = 0;
             int cr = 0;
+            int wide = 0;
+            boolean beyondLatin1 = false;
             for (int i = 0, n = rawText.length(); i < n; i++) {
                 char c = rawText.charAt(i);
                 if (c == '\n') {
                     lf++;
                 } else if (c == '\r') {
                     cr++;
+                } else if (c >= 0x80) {
+                    wide++; // two bytes in UTF-8 up to U+07FF
+                    beyondLatin1 |= c >= 0x800;
                 }
             }
-            size = v = org.siphint.sip.SipParser.utf8Length(rawText) + Math.max(0, lf - cr);
+            int bytes = beyondLatin1 ? org.siphint.sip.SipParser.utf8Length(rawText) : rawText.length() + wide;
+            size = v = bytes + Math.max(0, lf - cr);
         }
         return v;
     }

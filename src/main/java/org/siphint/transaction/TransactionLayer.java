@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 import org.siphint.event.LogNotice;
+import org.siphint.transaction.TimerQueue.Timer;
 import org.siphint.event.SipMessage;
 import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
@@ -101,9 +101,9 @@ public final class TransactionLayer {
     /** Per log and peer (and transport), when a message last came from there. Bounded the same way. */
     private final LinkedHashMap<Peer, Long> heardFrom = BoundedMap.droppingLeastRecentlyUsed(MAX_PEERS);
     /** Timers whose end the rules may hear of: a request timing out, a challenge or an answer left unanswered. */
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final TimerQueue timers = new TimerQueue();
     /** Housekeeping: forgetting ended transactions, letting old calls go. Nothing waits for these. */
-    private final PriorityQueue<Timer> chores = new PriorityQueue<>();
+    private final TimerQueue chores = new TimerQueue();
     private final int maxTransactions;
     private final int maxCalls;
     private long timerSeq;
@@ -163,15 +163,6 @@ public final class TransactionLayer {
     private record Peer(String file, String transport, String address) {
     }
 
-    /** A timer; one whose {@code pending} says no is dropped unrun (its transaction ended before it fell due). */
-    private record Timer(long due, long seq, Runnable action, java.util.function.BooleanSupplier pending)
-            implements Comparable<Timer> {
-        @Override
-        public int compareTo(Timer o) {
-            return due != o.due ? Long.compare(due, o.due) : Long.compare(seq, o.seq);
-        }
-    }
-
     /** Takes the next message in log order. */
     public void accept(SipMessage m) {
         advanceTo(m.getTimestamp());
@@ -199,8 +190,8 @@ public final class TransactionLayer {
             if (t == null) {
                 break;
             }
-            now = Math.max(now, t.due);
-            t.action.run();
+            now = Math.max(now, t.due());
+            t.action().run();
         }
         now = Math.max(now, millis);
     }
@@ -209,10 +200,10 @@ public final class TransactionLayer {
     private Timer earliest(long millis) {
         Timer timer = timers.peek();
         Timer chore = chores.peek();
-        if (chore != null && chore.due <= millis && (timer == null || chore.compareTo(timer) < 0)) {
+        if (chore != null && chore.due() <= millis && (timer == null || chore.compareTo(timer) < 0)) {
             return chores.poll();
         }
-        return timer != null && timer.due <= millis ? timers.poll() : null;
+        return timer != null && timer.due() <= millis ? timers.poll() : null;
     }
 
     /**
@@ -225,10 +216,10 @@ public final class TransactionLayer {
     }
 
     public long nextDue() {
-        while (!timers.isEmpty() && !timers.peek().pending.getAsBoolean()) {
+        while (!timers.isEmpty() && !timers.peek().pending().getAsBoolean()) {
             timers.poll();
         }
-        return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due;
+        return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
     }
 
     /** Units handed to the rule engine so far (inserted, not counting updates). */
@@ -791,9 +782,7 @@ public final class TransactionLayer {
     }
 
     private void forget(Key key, SipTransaction tx) {
-        if (transactions.get(key) == tx) {
-            transactions.remove(key);
-        }
+        transactions.remove(key, tx); // only if the key still names this one (one look-up, not two)
         SameKey same = SameKey.of(tx);
         List<SipTransaction> views = sameTransaction.get(same);
         if (views != null) {
@@ -820,8 +809,8 @@ public final class TransactionLayer {
      * layer let the unit go; sweeping at twice the size left keeps them to the units still followed,
      * at an amortised constant cost per timer.
      */
-    private static int sweep(PriorityQueue<Timer> queue) {
-        queue.removeIf(t -> !t.pending.getAsBoolean());
+    private static int sweep(TimerQueue queue) {
+        queue.removeIf(t -> !t.pending().getAsBoolean());
         return Math.max(MIN_SWEEP, 2 * queue.size());
     }
 

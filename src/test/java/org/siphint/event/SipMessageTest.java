@@ -66,5 +66,12 @@ class SipMessageTest {
                 Direction.SENT, "UDP", "192.0.2.20:5060", parsed.message(), String.join("\n", lines));
         assertEquals(crlf.getSize(), lf.getSize());
         assertEquals(lf.getSize(), lf.getSize(), "asked twice");
+        // only two-byte characters (Latin-1), and only ASCII: counted without encoding
+        for (String body : new String[] {"Grüße, Zoë!", "Hello there"}) {
+            String[] plain = lines.clone();
+            plain[plain.length - 1] = body;
+            assertEquals(String.join("\r\n", plain).getBytes(StandardCharsets.UTF_8).length,
+                    sent("192.0.2.20:5060", plain).getSize(), body);
+        }
     }
 }
