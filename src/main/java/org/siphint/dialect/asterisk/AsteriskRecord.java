@@ -39,8 +39,7 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
             return null;
         }
         if (line.charAt(0) != '[') {
-            return line.charAt(0) >= 'A' && line.charAt(0) <= 'Z' && line.contains(" asterisk[")
-                    ? parseSyslog(line, clock) : null;
+            return mayBeSyslog(line) ? parseSyslog(line, clock) : null;
         }
         return parsePrefix(line, clock);
     }
@@ -197,6 +196,18 @@ record AsteriskRecord(Instant time, String level, String source, String text) {
         }
         String text = m.group(6);
         return new AsteriskRecord(time, m.group(2), m.group(5), text == null ? "" : text);
+    }
+
+    /**
+     * Whether a line can be a syslog record, by what {@link #SYSLOG} needs first: a month's
+     * abbreviation and a space ({@code Nov }). Every line of a SIP message in the log comes here,
+     * and no header name, start line or SDP line starts so: only then is the line searched for
+     * {@code " asterisk["}.
+     */
+    private static boolean mayBeSyslog(String line) {
+        return line.length() > 16 && line.charAt(0) >= 'A' && line.charAt(0) <= 'Z'
+                && line.charAt(1) >= 'a' && line.charAt(1) <= 'z' && line.charAt(2) >= 'a' && line.charAt(2) <= 'z'
+                && line.charAt(3) == ' ' && line.contains(" asterisk[");
     }
 
     /** Whether a line is an Asterisk record sent to syslog. */
