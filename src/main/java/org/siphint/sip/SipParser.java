@@ -101,7 +101,8 @@ public final class SipParser {
         }
 
         int contentLength = contentLength(headers);
-        StringBuilder body = new StringBuilder();
+        // sized for the body the headers announce, so an SDP body is not copied as it grows
+        StringBuilder body = new StringBuilder(contentLength > 0 ? Math.min(contentLength + 16, 64 * 1024) : 16);
         int bodyBytes = 0;
         while (i < lines.size()) {
             String line = lines.get(i);
