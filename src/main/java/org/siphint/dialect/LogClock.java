@@ -7,6 +7,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -32,6 +35,10 @@ public final class LogClock {
     private Instant last;
     private String memoText;
     private Instant memoInstant;
+    /** The zone's offset over a span of local times far from any transition (see {@link #instantOf}). */
+    private int spanOffset;
+    private long spanFrom = Long.MAX_VALUE;
+    private long spanUntil = Long.MIN_VALUE;
 
     /** A clock whose lines before any time fall at the start of {@code firstDate}. */
     public LogClock(LocalDate firstDate, ZoneId zone) {
@@ -52,14 +59,14 @@ public final class LogClock {
             date = date.plusDays(1);
         }
         lastTime = time;
-        return remember(LocalDateTime.of(date, time).atZone(zone).toInstant());
+        return remember(instantOf(LocalDateTime.of(date, time)));
     }
 
     /** A full local date and time. */
     public Instant at(LocalDateTime dateTime) {
         date = dateTime.toLocalDate();
         lastTime = dateTime.toLocalTime();
-        return remember(dateTime.atZone(zone).toInstant());
+        return remember(instantOf(dateTime));
     }
 
     /** A month, day and time without a year. */
@@ -95,6 +102,27 @@ public final class LogClock {
     public void cache(String text, Instant instant) {
         memoText = text;
         memoInstant = instant;
+    }
+
+    /**
+     * A local time of the log's zone as an instant. The zone's rules are asked once per span between
+     * two of its transitions, not once per new second the log writes: every local time at least two
+     * days from a transition has the span's offset and one instant (offsets are under a day).
+     */
+    private Instant instantOf(LocalDateTime local) {
+        long localSeconds = local.toEpochSecond(ZoneOffset.UTC);
+        if (localSeconds >= spanFrom && localSeconds < spanUntil) {
+            return Instant.ofEpochSecond(localSeconds - spanOffset, local.getNano());
+        }
+        Instant instant = local.atZone(zone).toInstant();
+        ZoneRules rules = zone.getRules();
+        // a transition at this very instant is the span's start (previousTransition looks strictly before)
+        ZoneOffsetTransition previous = rules.previousTransition(instant.plusSeconds(1));
+        ZoneOffsetTransition next = rules.nextTransition(instant);
+        spanOffset = rules.getOffset(instant).getTotalSeconds();
+        spanFrom = previous == null ? Long.MIN_VALUE : previous.toEpochSecond() + 2 * 86_400L;
+        spanUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond() - 2 * 86_400L;
+        return instant;
     }
 
     private Instant remember(Instant instant) {
