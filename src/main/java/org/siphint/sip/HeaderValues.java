@@ -216,12 +216,19 @@ public final class HeaderValues {
         if (value == null) {
             return null;
         }
-        String lower = value.toLowerCase(Locale.ROOT);
-        String key = name.toLowerCase(Locale.ROOT);
-        int i = 0;
-        while ((i = lower.indexOf(key, i)) >= 0) {
-            boolean startsWord = i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1));
-            int j = i + key.length();
+        // compared in place, not on a lower-cased copy: this runs for every challenge and every
+        // request with credentials (and a copy lower-cased may not even keep the indexes)
+        int k = name.length();
+        if (k == 0) {
+            return null;
+        }
+        char first = Character.toLowerCase(name.charAt(0));
+        for (int i = 0; i + k <= value.length(); i++) {
+            if (Character.toLowerCase(value.charAt(i)) != first || !value.regionMatches(true, i, name, 0, k)) {
+                continue;
+            }
+            boolean startsWord = i == 0 || !Character.isLetterOrDigit(value.charAt(i - 1));
+            int j = i + k;
             while (j < value.length() && value.charAt(j) == ' ') {
                 j++;
             }
@@ -240,7 +247,6 @@ public final class HeaderValues {
                 }
                 return value.substring(j, end);
             }
-            i = j;
         }
         return null;
     }
