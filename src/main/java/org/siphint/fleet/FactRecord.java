@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One record of the facts topic (schema version 1, documented in {@code docs/fleet.md}):
+ * One record of the facts topic (schema version 1; the README's fleet section points here, and
+ * {@link org.siphint.transaction.UnitJson} describes a unit's body):
  * <pre>
  * {"v":1, "host":"pbx1", "seq":42, "sent":1733390000123, "offset":-90012,
  *  "type":"unit", "op":"insert", "id":"pbx1/17", "body":{...}}
