@@ -69,6 +69,7 @@ public final class Benchmark {
                 generated.lines() / replay);
         System.out.printf("replay, the command's options:    %6.2f s  %7.1f MB/s  %9.0f lines/s  (%s, as siphint is installed)%n",
                 installed, mb / installed, generated.lines() / installed, String.join(" ", cliOptions));
+        warm(dir, log, mb, cliOptions);
         replay = Math.min(replay, installed);
         System.out.printf("grep -c 'SIP/2.0':                %6.2f s  %7.1f MB/s  (the faster replay is %.1fx slower)%n", grep,
                 mb / grep, replay / grep);
@@ -93,6 +94,43 @@ public final class Benchmark {
     }
 
     private static final long FAIL2BAN_SLICE_BYTES = 32L << 20;
+
+    /** Replays of the same log one after another in one JVM ({@link WarmReplay}): the first is cold. */
+    private static final int WARM_PASSES = 3;
+
+    /**
+     * The replay again, {@value #WARM_PASSES} times in one JVM with the installed options: the last
+     * pass runs compiled code, so the cold replay's distance to it is HotSpot's warm-up (its
+     * compilers share the cores with the replay's two threads), not the program's own work.
+     */
+    private static void warm(Path dir, Path log, double mb, List<String> cliOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(cliOptions);
+        command.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + "target/test-classes",
+                WarmReplay.class.getName(), String.valueOf(WARM_PASSES), "replay", "--no-progress", log.toString()));
+        Path passes = dir.resolve("warm.txt");
+        Path out = dir.resolve("warm-findings.json");
+        seconds(out, passes, command.toArray(String[]::new));
+        List<String> lines = Files.readAllLines(passes).stream().filter(l -> l.startsWith("pass ")).toList();
+        if (lines.size() != WARM_PASSES) {
+            System.out.println("replay, warm JVM: failed: " + String.join(" | ", Files.readAllLines(passes)));
+            return;
+        }
+        java.util.regex.Matcher first = PASS.matcher(lines.get(0));
+        java.util.regex.Matcher last = PASS.matcher(lines.get(WARM_PASSES - 1));
+        if (!first.matches() || !last.matches()) {
+            System.out.println("replay, warm JVM: unreadable: " + lines);
+            return;
+        }
+        double cold = Double.parseDouble(first.group(1));
+        double warm = Double.parseDouble(last.group(1));
+        System.out.printf("replay, warm JVM (pass %d of %d):   %6.2f s  %7.1f MB/s  (same options; pass 1 took %.2f s,"
+                        + " with %.1f s of JIT compilation; pass %d %.1f s)%n", WARM_PASSES, WARM_PASSES, warm, mb / warm,
+                cold, Double.parseDouble(first.group(2)), WARM_PASSES, Double.parseDouble(last.group(2)));
+    }
+
+    private static final java.util.regex.Pattern PASS = java.util.regex.Pattern.compile(
+            "pass \\d+: ([0-9.]+) s, JIT ([0-9.]+) s");
 
     /** Copies the whole lines of {@code log} within its first {@code bytes} to {@code slice}; answers how many. */
     private static long head(Path log, Path slice, long bytes) throws IOException {
