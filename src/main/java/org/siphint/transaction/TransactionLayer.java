@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.siphint.event.LogNotice;
-import org.siphint.transaction.TimerQueue.Timer;
 import org.siphint.event.SipMessage;
+import org.siphint.transaction.TimerQueue.Timer;
 import org.siphint.util.BoundedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
