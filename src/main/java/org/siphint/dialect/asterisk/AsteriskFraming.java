@@ -76,9 +76,14 @@ enum AsteriskFraming {
         return trailer != null && line.length() == trailer.length() && line.equals(trailer);
     }
 
-    /** Whether a line could be a framing header: cheap, before any regex. */
+    /**
+     * Whether a line could be a framing header: cheap, before any regex. Every header pattern is
+     * anchored at the line's start, so only the start is looked at: this runs for every line of
+     * every message, and searching each whole line for chan_sip's "Transmitting (" read every
+     * header twice.
+     */
     static boolean mayOpen(String text) {
-        return text.startsWith("<--- ") || text.contains("Transmitting (");
+        return text.startsWith("<--- ") || text.startsWith("Transmitting (") || text.startsWith("Reliably Transmitting (");
     }
 
     /** The message a header line opens, or null when the line is no header. */

@@ -2,7 +2,9 @@ package org.siphint.dialect.asterisk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +28,13 @@ class AsteriskFramingHeaderTest {
             "<--- Received SIP message (1 bytes) from UDP:x --->",
             "<--- Received SIP request (1 bytes) at UDP:x --->",
             "<--- SIP read from UDP:198.51.100.7:5060 --->",
-            "<--- Transmitting (NAT) to 198.51.100.7:5060 --->");
+            "<--- Transmitting (NAT) to 198.51.100.7:5060 --->",
+            "<--- Reliably Transmitting (no NAT) to 198.51.100.7:5060 --->",
+            "Transmitting (NAT) to 198.51.100.7:5060:",
+            "Reliably Transmitting (no NAT) to 198.51.100.7:5060:",
+            "Subject: Transmitting (NAT) to 198.51.100.7:5060:",
+            " Transmitting (NAT) to 198.51.100.7:5060:",
+            "To: <sip:1002@pbx.example.com>");
 
     @Test
     void samplesOpenAsTheRegexOpensThem() {
@@ -42,6 +50,22 @@ class AsteriskFramingHeaderTest {
         for (int n = 0; n < 200_000; n++) {
             check(LineMutations.mutate(random, SAMPLES.get(random.nextInt(4)), alphabet, 3, 0));
         }
+    }
+
+    @Test
+    void onlyALineTheRegexesCouldOpenIsTriedAtAll() {
+        Random random = new Random(17);
+        String alphabet = "<>-: ()[]_aZ09RT\t";
+        for (int n = 0; n < 200_000; n++) {
+            String line = n < SAMPLES.size() ? SAMPLES.get(n)
+                    : LineMutations.mutate(random, SAMPLES.get(random.nextInt(SAMPLES.size())), alphabet, 3, 0);
+            if (AsteriskFraming.openWithRegex(line, Instant.EPOCH, 7) != null) {
+                assertTrue(AsteriskFraming.mayOpen(line), line);
+            }
+        }
+        // a header line that names chan_sip's words is no framing header
+        assertFalse(AsteriskFraming.mayOpen("Subject: Transmitting (NAT) to 198.51.100.7:5060:"));
+        assertFalse(AsteriskFraming.mayOpen("To: <sip:1002@pbx.example.com>"));
     }
 
     private static void check(String line) {
