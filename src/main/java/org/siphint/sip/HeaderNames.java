@@ -44,35 +44,43 @@ public final class HeaderNames {
             "P-Preferred-Identity", "Subscription-State", "Refer-To", "Referred-By", "Diversion", "X-Asterisk-HangupCause",
             "X-Asterisk-HangupCauseCode", "Call-Info", "Alert-Info", "Path", "Min-Expires");
     private static final String[][] KNOWN_BY_LENGTH = byLength(KNOWN);
-    /** Each usually written name's place in {@link #KNOWN}: the slot a parsed message keeps its first occurrence in. */
-    private static final Map<String, Integer> KNOWN_ID = knownIds();
+    /** The place in {@link #KNOWN} of each name of {@link #KNOWN_BY_LENGTH}: the slot a parsed message keeps its first occurrence in. */
+    private static final int[][] KNOWN_ID_BY_LENGTH = idsByLength(KNOWN_BY_LENGTH);
     /** How many names {@link #id} can give a slot to. */
     static final int KNOWN_COUNT = KNOWN.size();
 
-    private static Map<String, Integer> knownIds() {
-        Map<String, Integer> ids = new java.util.HashMap<>();
-        for (int i = 0; i < KNOWN.size(); i++) {
-            ids.put(KNOWN.get(i), i);
+    private static int[][] idsByLength(String[][] byLength) {
+        int[][] ids = new int[byLength.length][];
+        for (int len = 0; len < byLength.length; len++) {
+            ids[len] = new int[byLength[len].length];
+            for (int j = 0; j < byLength[len].length; j++) {
+                ids[len][j] = KNOWN.indexOf(byLength[len][j]);
+            }
         }
         return ids;
     }
 
     /**
      * The slot of a canonical header name among the usually written names, ignoring case, or -1
-     * when it is none of them. The name as usually written is a map hit on a hash its string has
-     * already cached; another spelling is compared with the known names of its length.
+     * when it is none of them. It is asked about forty times a message. The name as usually written
+     * is the very string of {@link #KNOWN} (a literal in the code asking, or what {@link #canonical}
+     * returned), found among the few known names of its length by identity, without hashing; another
+     * spelling is compared with them ignoring case.
      */
     static int id(String canonicalName) {
-        Integer id = KNOWN_ID.get(canonicalName);
-        if (id != null) {
-            return id;
-        }
         int length = canonicalName.length();
-        if (length < KNOWN_BY_LENGTH.length) {
-            for (String known : KNOWN_BY_LENGTH[length]) {
-                if (known.equalsIgnoreCase(canonicalName)) {
-                    return KNOWN_ID.get(known);
-                }
+        if (length >= KNOWN_BY_LENGTH.length) {
+            return -1;
+        }
+        String[] known = KNOWN_BY_LENGTH[length];
+        for (int j = 0; j < known.length; j++) {
+            if (known[j] == canonicalName) {
+                return KNOWN_ID_BY_LENGTH[length][j];
+            }
+        }
+        for (int j = 0; j < known.length; j++) {
+            if (known[j].equalsIgnoreCase(canonicalName)) {
+                return KNOWN_ID_BY_LENGTH[length][j];
             }
         }
         return -1;
