@@ -12,22 +12,21 @@ class BoundedMapTest {
 
     @Test
     void theOldestGoesFirstHoweverOftenItIsRead() {
-        Map<String, Integer> m = BoundedMap.droppingOldest(2);
-        m.put("a", 1);
-        m.put("b", 2);
-        m.get("a");
-        m.put("c", 3);
-        assertEquals(List.of("b", "c"), List.copyOf(m.keySet()));
+        assertEquals(List.of("b", "c"), keptAfterReadingTheFirst(BoundedMap.droppingOldest(2)));
     }
 
     @Test
     void theLeastRecentlyUsedGoesFirst() {
-        Map<String, Integer> m = BoundedMap.droppingLeastRecentlyUsed(2);
+        assertEquals(List.of("a", "c"), keptAfterReadingTheFirst(BoundedMap.droppingLeastRecentlyUsed(2)));
+    }
+
+    /** Puts a and b in a map bounded to two, reads a, puts c: the keys kept, in order. */
+    private static List<String> keptAfterReadingTheFirst(Map<String, Integer> m) {
         m.put("a", 1);
         m.put("b", 2);
         m.get("a");
         m.put("c", 3);
-        assertEquals(List.of("a", "c"), List.copyOf(m.keySet()));
+        return List.copyOf(m.keySet());
     }
 
     @Test
